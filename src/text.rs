@@ -1,0 +1,118 @@
+//! Text helpers shared by every stage: accent folding, slugs, suggestions.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Lower case, accents removed, every run of non-alphanumeric characters turned into one
+/// space: « Jemeppe-sur-Meuse » → « jemeppe sur meuse ».
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.nfd().filter(|c| !is_combining_mark(*c)) {
+        let c = match c {
+            'œ' | 'Œ' => {
+                push_word_char(&mut out, &mut pending_space, 'o');
+                'e'
+            }
+            'æ' | 'Æ' => {
+                push_word_char(&mut out, &mut pending_space, 'a');
+                'e'
+            }
+            'ß' => {
+                push_word_char(&mut out, &mut pending_space, 's');
+                's'
+            }
+            c => c,
+        };
+        if c.is_alphanumeric() {
+            for lower in c.to_lowercase() {
+                push_word_char(&mut out, &mut pending_space, lower);
+            }
+        } else {
+            pending_space = !out.is_empty();
+        }
+    }
+    out
+}
+
+fn push_word_char(out: &mut String, pending_space: &mut bool, c: char) {
+    if *pending_space {
+        out.push(' ');
+        *pending_space = false;
+    }
+    out.push(c);
+}
+
+/// URL slug: folded, ASCII only, words joined by `-`. Never empty, never `.` or `..`,
+/// so that it is always a safe single path segment.
+pub fn slugify(text: &str) -> String {
+    let folded = fold(text);
+    let mut slug = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if c == ' ' {
+            slug.push('-');
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            // Non-Latin letters have no ASCII form: keep the word boundary.
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_matches('-').to_string();
+    if slug.is_empty() { "x".to_string() } else { slug }
+}
+
+/// Whether `id` is already a valid slug (what ids in the data must be).
+pub fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 80
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+}
+
+/// The closest candidate to a mistyped word, if one is close enough to be a typo.
+pub fn did_you_mean<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let typed_folded = fold(typed);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&typed_folded, &fold(c)), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_removes_accents_case_and_punctuation() {
+        assert_eq!(fold("Jemeppe-sur-Meuse"), "jemeppe sur meuse");
+        assert_eq!(fold("  Écaussinnes  d'Enghien "), "ecaussinnes d enghien");
+        assert_eq!(fold("Cœur"), "coeur");
+        assert_eq!(fold("DéFi"), "defi");
+    }
+
+    #[test]
+    fn slugs_are_url_safe() {
+        assert_eq!(slugify("Aide-boulanger / Boulangère"), "aide-boulanger-boulangere");
+        assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slugify("..."), "x");
+        assert!(is_slug("fournil-seraing-2"));
+        assert!(!is_slug("../x"));
+        assert!(!is_slug("Fournil"));
+        assert!(!is_slug(""));
+    }
+
+    #[test]
+    fn suggestions_catch_typos_only() {
+        let fields = ["code_postal", "localite", "rue"];
+        assert_eq!(did_you_mean("code_postale", fields), Some("code_postal"));
+        assert_eq!(did_you_mean("localité", fields), Some("localite"));
+        assert_eq!(did_you_mean("zzz", fields), None);
+    }
+}
