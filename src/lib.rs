@@ -1,20 +1,35 @@
 //! cispgen: the static site generator behind cisp.be, the directory of CISP training in
 //! Wallonia.
 //!
-//! The pipeline, one module per stage:
+//! The pipeline ([`pipeline`]), one module per stage:
 //! **load** ([`load`]: walk `data/centres`, parse YAML with spans) → **check** ([`check`]:
-//! cross-references, geography, codes) → **resolve** (geocode, municipality, bassin,
-//! R-tree) → **index** (JSON search indexes) → **render** (pages) → **write** (minify,
-//! atomic swap).
+//! cross-references, geography, codes; all diagnostics collected) → **resolve**
+//! ([`resolve`]: geocode, municipality, bassin, R-trees) → **index** (JSON search
+//! indexes) → **render** ([`render`]: tera pages, Markdown content) → **write**
+//! ([`write`]: atomic swap).
+//!
+//! Shared pieces: [`model`] (the centre file format), [`yaml`] (the only YAML parser),
+//! [`diag`] (diagnostics), [`refdata`] (reference data), [`spatial`] (R-tree),
+//! [`geocode`], [`map`] (SVG maps), [`markdown`], [`content`], [`config`], [`text`].
 
 pub mod check;
+pub mod config;
+pub mod content;
+pub mod demo;
 pub mod diag;
+pub mod geocode;
 pub mod load;
+pub mod map;
+pub mod markdown;
 pub mod model;
-pub mod text;
-pub mod yaml;
-pub mod refdata;
 pub mod pipeline;
+pub mod refdata;
+pub mod render;
+pub mod resolve;
+pub mod spatial;
+pub mod text;
+pub mod write;
+pub mod yaml;
 
 /// The build date: `SOURCE_DATE_EPOCH` when set (reproducible builds), else today.
 pub fn today() -> chrono::NaiveDate {
@@ -25,4 +40,3 @@ pub fn today() -> chrono::NaiveDate {
         .map(|t| t.date_naive())
         .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
-pub mod demo;

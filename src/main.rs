@@ -33,6 +33,24 @@ enum Command {
         #[arg(long)]
         today: Option<NaiveDate>,
     },
+    /// Construit le site complet dans le dossier de sortie.
+    Build {
+        /// Racine du site (le dossier qui contient data/, content/, themes/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Dossier de sortie (remplacé d'un coup à la fin).
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        /// Adresse publique du site, sans / final (remplace celle de site.yaml).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Date de construction (AAAA-MM-JJ). Par défaut : SOURCE_DATE_EPOCH, sinon aujourd'hui.
+        #[arg(long)]
+        today: Option<NaiveDate>,
+        /// Écrit aussi des fichiers .gz et .br à côté de chaque fichier texte.
+        #[arg(long)]
+        precompress: bool,
+    },
     /// Écrit le catalogue de démonstration (fictif) dans <root>/data/centres.
     Demo {
         /// 1 = démo (~150 centres), 10 ou 100 pour les mesures de performance.
@@ -65,6 +83,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { root, format, today } => check(root, format.into(), today),
+        Command::Build { root, out, base_url, today, precompress } => build(pipeline::BuildOptions {
+            root,
+            out,
+            base_url,
+            today: today.unwrap_or_else(cispgen::today),
+            precompress,
+        }),
         Command::Demo { scale, root } => match cispgen::demo::generate(scale, &root) {
             Ok(stats) => {
                 println!(
@@ -117,5 +142,44 @@ fn check(root: PathBuf, format: Format, today: Option<NaiveDate>) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn print_diagnostics(sources: &cispgen::diag::Sources, diagnostics: &cispgen::diag::Diagnostics) {
+    for d in diagnostics.sorted() {
+        eprint!("{}", diag::render_human(d, sources));
+        eprintln!();
+    }
+}
+
+fn build(options: pipeline::BuildOptions) -> ExitCode {
+    match pipeline::build_site(&options) {
+        Ok(built) => {
+            print_diagnostics(&built.sources, &built.diagnostics);
+            let t = built.timings;
+            let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+            println!(
+                "site écrit dans {} : {} ; {} pages, {} fichiers, {} Ko",
+                options.out.display(),
+                built.summary,
+                built.pages,
+                built.written.files,
+                built.written.bytes / 1024
+            );
+            println!(
+                "temps (ms) : chargement {:.1}, vérification {:.1}, résolution {:.1}, index {:.1}, rendu {:.1}, écriture {:.1}",
+                ms(t.load), ms(t.check), ms(t.resolve), ms(t.index), ms(t.render), ms(t.write)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(pipeline::BuildError::Invalid { sources, diagnostics }) => {
+            print_diagnostics(&sources, &diagnostics);
+            eprintln!("erreur : {} erreur(s) dans les données : rien n'a été écrit, le site précédent reste en place", diagnostics.error_count());
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("erreur : {e}");
+            ExitCode::FAILURE
+        }
     }
 }

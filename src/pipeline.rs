@@ -70,3 +70,115 @@ pub fn check_site(root: &Path, today: NaiveDate) -> Result<Checked, LoadError> {
         diagnostics,
     })
 }
+
+/// Options of `cispgen build`.
+pub struct BuildOptions {
+    pub root: std::path::PathBuf,
+    pub out: std::path::PathBuf,
+    pub base_url: Option<String>,
+    pub today: NaiveDate,
+    pub precompress: bool,
+}
+
+/// Time spent in each stage, for `build` and the benchmarks.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Timings {
+    pub load: std::time::Duration,
+    pub check: std::time::Duration,
+    pub resolve: std::time::Duration,
+    pub index: std::time::Duration,
+    pub render: std::time::Duration,
+    pub write: std::time::Duration,
+}
+
+pub struct Built {
+    pub summary: Summary,
+    pub pages: usize,
+    pub written: crate::write::WriteStats,
+    pub timings: Timings,
+    /// Warnings of the check stage (errors stop the build).
+    pub sources: Sources,
+    pub diagnostics: Diagnostics,
+}
+
+pub enum BuildError {
+    Load(LoadError),
+    /// The data has errors: nothing was written.
+    Invalid { sources: Sources, diagnostics: Diagnostics },
+    Render(crate::render::RenderError),
+    Write(crate::write::WriteError),
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            BuildError::Load(e) => e.fmt(f),
+            BuildError::Invalid { diagnostics, .. } => write!(
+                f,
+                "{} erreur(s) dans les données : rien n'a été écrit, le site précédent reste en place",
+                diagnostics.error_count()
+            ),
+            BuildError::Render(e) => e.fmt(f),
+            BuildError::Write(e) => e.fmt(f),
+        }
+    }
+}
+
+/// The whole pipeline: load → check → resolve → index → render → write.
+pub fn build_site(options: &BuildOptions) -> Result<Built, BuildError> {
+    use std::time::Instant;
+    let refdata = RefData::load();
+    let mut timings = Timings::default();
+
+    let t = Instant::now();
+    let loaded = load::load(&options.root).map_err(BuildError::Load)?;
+    let mut sources = loaded.sources;
+    let mut diagnostics = loaded.diagnostics;
+    let config = match crate::config::Config::load(&options.root, &mut sources) {
+        Ok(config) => config.with_base_url(options.base_url.clone()),
+        Err(findings) => {
+            diagnostics.extend(findings);
+            crate::config::Config::default()
+        }
+    };
+    let mut content_findings = Vec::new();
+    let content = crate::content::load(&options.root, &mut sources, &mut content_findings);
+    diagnostics.extend(content_findings);
+    timings.load = t.elapsed();
+
+    let t = Instant::now();
+    diagnostics.extend(check::check(&loaded.centres, &sources, refdata, options.today));
+    timings.check = t.elapsed();
+    if diagnostics.has_errors() {
+        return Err(BuildError::Invalid { sources, diagnostics });
+    }
+
+    let t = Instant::now();
+    let catalogue = crate::resolve::resolve(&loaded.centres, refdata, options.today);
+    timings.resolve = t.elapsed();
+
+    let t = Instant::now();
+    let theme = crate::render::Theme::load(&options.root, &config).map_err(BuildError::Render)?;
+    let outputs = crate::render::render_site(&config, &catalogue, &sources, &content, &theme).map_err(BuildError::Render)?;
+    timings.render = t.elapsed();
+
+    let t = Instant::now();
+    let written = crate::write::write_site(&options.out, &outputs, options.precompress).map_err(BuildError::Write)?;
+    timings.write = t.elapsed();
+
+    let checked = Checked { sources, centres: Vec::new(), diagnostics };
+    let summary = Summary {
+        centres: catalogue.centres.len(),
+        lieux: catalogue.lieux.len(),
+        filieres: catalogue.filieres.len(),
+        communes: catalogue.communes_avec_lieu(),
+    };
+    Ok(Built {
+        summary,
+        pages: outputs.iter().filter(|o| o.path.ends_with(".html")).count(),
+        written,
+        timings,
+        sources: checked.sources,
+        diagnostics: checked.diagnostics,
+    })
+}

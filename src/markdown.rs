@@ -1,0 +1,127 @@
+//! Markdown from the data and from `content/`, rendered safely: raw HTML is shown as
+//! text, and only http(s), mailto, tel and same-site links are kept.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
+
+use crate::check::formats::lien_autorise;
+
+/// Renders Markdown to HTML. `titres_depuis` shifts headings so that the page's own `h1`
+/// stays the only one (`## Titre` in a track description becomes an `h3` when 3).
+pub fn to_html(markdown: &str, titres_depuis: u8) -> String {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let shift = titres_depuis.saturating_sub(1).min(5);
+    let mut skipping_link = 0usize;
+    let events = Parser::new_ext(markdown, options).filter_map(|event| match event {
+        // Raw HTML becomes visible text: nothing from the data reaches the page as markup.
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            if lien_autorise(&dest_url) {
+                Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
+            } else {
+                skipping_link += 1;
+                None
+            }
+        }
+        Event::End(TagEnd::Link) if skipping_link > 0 => {
+            skipping_link -= 1;
+            None
+        }
+        // Images would be third-party requests: keep their description only.
+        Event::Start(Tag::Image { .. }) => Some(Event::Start(Tag::Emphasis)),
+        Event::End(TagEnd::Image) => Some(Event::End(TagEnd::Emphasis)),
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => Some(Event::Start(Tag::Heading {
+            level: shift_heading(level, shift),
+            id,
+            classes,
+            attrs,
+        })),
+        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(shift_heading(level, shift)))),
+        other => Some(other),
+    });
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    out
+}
+
+fn shift_heading(level: pulldown_cmark::HeadingLevel, by: u8) -> pulldown_cmark::HeadingLevel {
+    use pulldown_cmark::HeadingLevel::*;
+    let n = (level as u8).saturating_add(by).min(6);
+    match n {
+        1 => H1,
+        2 => H2,
+        3 => H3,
+        4 => H4,
+        5 => H5,
+        _ => H6,
+    }
+}
+
+/// The first paragraph as plain text, for meta descriptions.
+pub fn plain_text(markdown: &str, max_chars: usize) -> String {
+    let mut out = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph) if !out.is_empty() => break,
+            _ => {}
+        }
+    }
+    truncate_words(out.trim(), max_chars)
+}
+
+/// At most `max_chars` characters, cut at a word boundary with « … ».
+pub fn truncate_words(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_escaped() {
+        let html = to_html("Bonjour <script>alert(1)</script> <b>x</b>", 1);
+        assert!(!html.contains("<script"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(!html.contains("<b>"));
+        let block = to_html("<div onclick=\"x()\">\nbloc\n</div>\n", 1);
+        assert!(!block.contains("<div"), "{block}");
+    }
+
+    #[test]
+    fn unsafe_links_lose_their_target_but_keep_their_text() {
+        let html = to_html("[cliquez](javascript:alert(1)) et [ok](https://exemple.be)", 1);
+        assert!(!html.to_lowercase().contains("javascript"), "{html}");
+        assert!(html.contains("cliquez"));
+        assert!(html.contains("href=\"https://exemple.be\""));
+        let data = to_html("[x](data:text/html;base64,PHNjcmlwdD4=)", 1);
+        assert!(!data.contains("data:"), "{data}");
+    }
+
+    #[test]
+    fn images_are_not_loaded() {
+        let html = to_html("![un chat](https://tiers.example/chat.png)", 1);
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("un chat"));
+    }
+
+    #[test]
+    fn headings_are_shifted_under_the_page_title() {
+        assert!(to_html("# Titre", 3).contains("<h3>"));
+        assert!(to_html("## Titre", 1).contains("<h2>"));
+        assert!(to_html("###### Titre", 3).contains("<h6>"));
+    }
+
+    #[test]
+    fn plain_text_takes_the_first_paragraph() {
+        assert_eq!(plain_text("Un **CISP** forme.\n\nDeuxième.", 100), "Un CISP forme.");
+        assert_eq!(truncate_words("un deux trois quatre", 12), "un deux…");
+    }
+}

@@ -1,0 +1,283 @@
+//! Stage 5, **render**: every page through the theme's tera templates, in parallel, plus
+//! the files that are not pages (feeds, sitemap, calendar files, maps, assets).
+//!
+//! Templates come from `themes/<theme>/templates`; a site overrides any one of them by
+//! putting a file with the same name in `<root>/templates` (as Zola does). Templates are
+//! parsed once per build.
+
+pub mod feeds;
+pub mod format;
+pub mod jsonld;
+pub mod listes;
+pub mod pages;
+pub mod urls;
+pub mod views;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use tera::Tera;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::content::Content;
+use crate::diag::Sources;
+use crate::model::{Categorie, Federation, Secteur};
+use crate::resolve::Catalogue;
+
+/// Everything a page builder may read.
+pub struct Env<'a> {
+    pub config: &'a Config,
+    pub catalogue: &'a Catalogue<'a>,
+    pub sources: &'a Sources,
+    pub content: &'a Content,
+    /// Fingerprinted paths of assets that pages link to.
+    pub css_url: String,
+    pub carte_url: String,
+}
+
+/// A file of the site: path relative to the output folder (with `/`), and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug)]
+pub enum RenderError {
+    /// A template does not parse or fails on a page: a theme bug, named precisely.
+    Template { page: String, message: String },
+    Io { path: PathBuf, error: std::io::Error },
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            RenderError::Template { page, message } => write!(f, "gabarit, page {page} : {message}"),
+            RenderError::Io { path, error } => write!(f, "{} : {error}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+/// Tera's error with all its causes: the first line alone rarely says what is wrong.
+fn tera_message(e: &tera::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        message.push_str(" : ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}
+
+/// The theme: parsed templates and static files (site overrides applied).
+pub struct Theme {
+    tera: Tera,
+    /// Output path → bytes, for everything under `static/`.
+    statics: BTreeMap<String, Vec<u8>>,
+}
+
+fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+    let mut files: Vec<(String, PathBuf)> = WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
+            Some((rel, e.path().to_path_buf()))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, RenderError> {
+    std::fs::read(path).map_err(|error| RenderError::Io { path: path.to_path_buf(), error })
+}
+
+impl Theme {
+    pub fn load(root: &Path, config: &Config) -> Result<Theme, RenderError> {
+        let theme_dir = root.join("themes").join(&config.theme);
+        if !theme_dir.is_dir() {
+            return Err(RenderError::Io {
+                path: theme_dir,
+                error: std::io::Error::new(std::io::ErrorKind::NotFound, "thème introuvable (voir « theme » dans site.yaml)"),
+            });
+        }
+        let mut templates: BTreeMap<String, String> = BTreeMap::new();
+        for dir in [theme_dir.join("templates"), root.join("templates")] {
+            for (name, path) in files_under(&dir) {
+                let text = String::from_utf8_lossy(&read(&path)?).into_owned();
+                templates.insert(name, text);
+            }
+        }
+        let mut tera = Tera::default();
+        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| RenderError::Template { page: "(chargement)".into(), message: tera_message(&e) })?;
+        let mut statics = BTreeMap::new();
+        for dir in [theme_dir.join("static"), root.join("static")] {
+            for (name, path) in files_under(&dir) {
+                statics.insert(format!("static/{name}"), read(&path)?);
+            }
+        }
+        Ok(Theme { tera, statics })
+    }
+}
+
+/// A short content hash for cache-busting file names (FNV-1a, stable across runs).
+pub fn empreinte(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{:010x}", h & 0xff_ffff_ffff)
+}
+
+/// `static/style.css` → `static/style.<hash>.css`.
+pub fn fingerprinted(path: &str, bytes: &[u8]) -> String {
+    match path.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}.{}.{ext}", empreinte(bytes)),
+        None => format!("{path}.{}", empreinte(bytes)),
+    }
+}
+
+/// Assets whose names carry their content hash (cached forever by browsers).
+const FINGERPRINTED: &[&str] = &["static/style.css"];
+
+enum Job<'c> {
+    Accueil,
+    Formations,
+    Communes,
+    Metiers,
+    Actualites,
+    Introuvable,
+    Filiere(usize),
+    Lieu(usize),
+    Centre(usize),
+    Commune(usize),
+    Categorie(Categorie),
+    Secteur(Secteur),
+    Federation(Federation),
+    Page(&'c crate::content::Page),
+    Actualite(&'c crate::content::Page),
+}
+
+/// Renders the whole site. Pages are built and rendered in parallel; the first error
+/// (a theme bug) stops the build, which then leaves the previous site in place.
+pub fn render_site(
+    config: &Config,
+    catalogue: &Catalogue,
+    sources: &Sources,
+    content: &Content,
+    theme: &Theme,
+) -> Result<Vec<Output>, RenderError> {
+    let mut outputs: Vec<Output> = Vec::new();
+    let mut css_url = String::from("/static/style.css");
+    for (path, bytes) in &theme.statics {
+        let out_path = if FINGERPRINTED.contains(&path.as_str()) {
+            let p = fingerprinted(path, bytes);
+            if path == "static/style.css" {
+                css_url = format!("/{p}");
+            }
+            p
+        } else {
+            path.clone()
+        };
+        outputs.push(Output { path: out_path, bytes: bytes.clone() });
+    }
+    let marqueurs: Vec<(String, &str, geo::Point<f64>)> =
+        catalogue.lieux.iter().map(|l| (urls::lieu(&l.slug), l.lieu.nom.as_str(), l.point)).collect();
+    let marqueurs: Vec<crate::map::Marqueur> =
+        marqueurs.iter().map(|(url, titre, point)| crate::map::Marqueur { point: *point, url, titre }).collect();
+    let carte = crate::map::carte_wallonie(catalogue.refdata, &marqueurs).into_bytes();
+    let carte_path = fingerprinted("static/carte-wallonie.svg", &carte);
+    outputs.push(Output { path: carte_path.clone(), bytes: carte });
+
+    let env = Env {
+        config,
+        catalogue,
+        sources,
+        content,
+        css_url,
+        carte_url: format!("/{carte_path}"),
+    };
+    let mut jobs: Vec<Job> = vec![Job::Accueil, Job::Formations, Job::Communes, Job::Metiers, Job::Actualites, Job::Introuvable];
+    jobs.extend((0..catalogue.filieres.len()).map(Job::Filiere));
+    jobs.extend((0..catalogue.lieux.len()).map(Job::Lieu));
+    jobs.extend((0..catalogue.centres.len()).map(Job::Centre));
+    jobs.extend((0..catalogue.communes.len()).map(Job::Commune));
+    jobs.extend(Categorie::ALL.into_iter().map(Job::Categorie));
+    jobs.extend(Secteur::ALL.into_iter().filter(|s| catalogue.filieres.iter().any(|f| f.filiere.secteur == *s)).map(Job::Secteur));
+    jobs.extend(Federation::ALL.into_iter().map(Job::Federation));
+    jobs.extend(content.pages.iter().map(Job::Page));
+    jobs.extend(content.actualites.iter().map(Job::Actualite));
+
+    let mut rendus: Vec<Result<Output, RenderError>> = jobs.par_iter().map(|job| render_one(&env, theme, build(&env, job))).collect();
+    let lists = listes::bassins(&env).into_iter().chain(listes::metiers(&env));
+    let lists: Vec<pages::Rendu> = lists.collect();
+    rendus.extend(lists.into_par_iter().map(|r| render_one(&env, theme, r)).collect::<Vec<_>>());
+    for r in rendus {
+        outputs.push(r?);
+    }
+    outputs.extend(feeds::all(&env));
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(outputs)
+}
+
+fn build(env: &Env, job: &Job) -> pages::Rendu {
+    match job {
+        Job::Accueil => listes::accueil(env),
+        Job::Formations => listes::formations(env),
+        Job::Communes => listes::communes(env),
+        Job::Metiers => listes::metiers_index(env),
+        Job::Actualites => listes::actualites(env),
+        Job::Introuvable => listes::introuvable(env),
+        Job::Filiere(i) => pages::filiere(env, *i),
+        Job::Lieu(i) => pages::lieu(env, *i),
+        Job::Centre(i) => pages::centre(env, *i),
+        Job::Commune(i) => pages::commune(env, *i),
+        Job::Categorie(c) => pages::categorie(env, *c),
+        Job::Secteur(s) => pages::secteur(env, *s),
+        Job::Federation(f) => pages::federation(env, *f),
+        Job::Page(p) => pages::contenu(
+            env,
+            p,
+            urls::page(&p.slug),
+            vec![views::Lien { texte: "Accueil".into(), url: "/".into() }],
+        ),
+        Job::Actualite(p) => pages::contenu(
+            env,
+            p,
+            urls::actualite(&p.slug),
+            vec![
+                views::Lien { texte: "Accueil".into(), url: "/".into() },
+                views::Lien { texte: "Actualités".into(), url: "/actualites/".into() },
+            ],
+        ),
+    }
+}
+
+fn render_one(env: &Env, theme: &Theme, mut rendu: pages::Rendu) -> Result<Output, RenderError> {
+    rendu.context.insert("site", &views::site(env.config, &env.css_url));
+    let html = theme
+        .tera
+        .render(rendu.template, &rendu.context)
+        .map_err(|e| RenderError::Template { page: rendu.url.clone(), message: tera_message(&e) })?;
+    Ok(Output { path: urls::fichier(&rendu.url), bytes: minify(html.as_bytes()) })
+}
+
+/// minify-html with spec-compliant settings (the Nu HTML Checker must accept the output).
+pub fn minify(html: &[u8]) -> Vec<u8> {
+    let cfg = minify_html::Cfg {
+        keep_html_and_head_opening_tags: true,
+        keep_closing_tags: true,
+        minify_css: true,
+        ..minify_html::Cfg::new()
+    };
+    minify_html::minify(html, &cfg)
+}
