@@ -17,7 +17,9 @@ pub mod config;
 pub mod content;
 pub mod demo;
 pub mod diag;
+pub mod export;
 pub mod geocode;
+pub mod index;
 pub mod load;
 pub mod map;
 pub mod markdown;
@@ -26,6 +28,7 @@ pub mod pipeline;
 pub mod refdata;
 pub mod render;
 pub mod resolve;
+pub mod skeleton;
 pub mod spatial;
 pub mod text;
 pub mod write;
@@ -39,4 +42,11 @@ pub fn today() -> chrono::NaiveDate {
         .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
         .map(|t| t.date_naive())
         .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// The JSON Schema of centre files, generated from [`model::Centre`], for editors.
+pub fn centre_schema() -> String {
+    let mut schema = schemars::schema_for!(model::Centre);
+    schema.insert("$id".into(), "https://cisp.be/schema/centre.schema.json".into());
+    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
 }

@@ -5,13 +5,18 @@
 //! diagnostic and is skipped; inside a valid file, each place and each track is read on its
 //! own so that one broken track does not hide the problems of the others.
 
+use std::any::TypeId;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use schemars::JsonSchema;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics, FileId, Sources, Span};
-use crate::model::{Centre, Filiere, Lieu};
+use crate::model::{Centre, Filiere, Illisibles, Lieu};
 use crate::yaml::{self, Node, NodeKind, Spanned};
 
 /// A centre file larger than this is a mistake (a pasted log, an image…), not a centre.
@@ -106,6 +111,7 @@ enum ReadProblem {
     Io(std::io::Error),
     TooLarge(u64),
     NotUtf8 { line: u32, col: u32 },
+    Nul { line: u32, col: u32 },
 }
 
 impl ReadProblem {
@@ -126,6 +132,8 @@ impl ReadProblem {
                 "caractère illisible : le fichier n'est pas enregistré en UTF-8",
             )
             .with_hint("enregistrez le fichier en UTF-8 (dans l'éditeur : « Enregistrer sous » → encodage UTF-8)"),
+            ReadProblem::Nul { line, col } => Diagnostic::error(at(line, col), "caractère nul (octet 0) dans le fichier")
+                .with_hint("ce caractère invisible vient souvent d'un copier-coller : retapez la ligne"),
         }
     }
 }
@@ -142,18 +150,28 @@ fn read_text(path: &Path) -> Result<String, ReadProblem> {
 /// UTF-8 without its byte-order mark; otherwise the position of the first bad byte.
 fn decode(bytes: Vec<u8>) -> Result<String, ReadProblem> {
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text)),
+        Ok(text) => {
+            let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+            // The YAML scanner stops at a NUL byte as if the file ended there.
+            if let Some(at) = text.find('\0') {
+                let (line, col) = line_col(&text[..at]);
+                return Err(ReadProblem::Nul { line, col });
+            }
+            Ok(text)
+        }
         Err(e) => {
             let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let good = std::str::from_utf8(good).unwrap_or("");
-            let line = good.matches('\n').count() + 1;
-            let col = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            Err(ReadProblem::NotUtf8 {
-                line: u32::try_from(line).unwrap_or(u32::MAX),
-                col: u32::try_from(col).unwrap_or(u32::MAX),
-            })
+            let (line, col) = line_col(std::str::from_utf8(good).unwrap_or(""));
+            Err(ReadProblem::NotUtf8 { line, col })
         }
     }
+}
+
+/// 1-based line and column just after `before`.
+fn line_col(before: &str) -> (u32, u32) {
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(col).unwrap_or(u32::MAX))
 }
 
 /// Parses one centre file. Returns the centre when its own fields are readable (its
@@ -184,36 +202,93 @@ pub fn parse_centre(text: &str, file: FileId) -> (Option<Centre>, Vec<Diagnostic
         return (None, findings);
     }
 
-    let centre = yaml::from_node::<Centre>(&root.without_keys(&["lieux", "filieres"]), &mut findings);
-    let lieux = read_items::<Lieu>(root.get("lieux"), &mut findings);
-    let filieres = read_items::<Filiere>(root.get("filieres"), &mut findings);
+    let mut illisibles = Illisibles::default();
+    let centre = read_one::<Centre>(&root.without_keys(&["lieux", "filieres"]), &mut findings);
+    let lieux = read_items::<Lieu>(root.get("lieux"), &mut findings, &mut illisibles.lieux, &mut illisibles.ids);
+    let filieres = read_items::<Filiere>(root.get("filieres"), &mut findings, &mut illisibles.filieres, &mut illisibles.ids);
     match centre {
         Ok(mut centre) => {
             centre.fichier = file;
             centre.lieux = lieux;
             centre.filieres = filieres;
+            centre.illisibles = illisibles;
             (Some(centre), findings)
         }
         Err(d) => {
-            findings.push(d);
+            if d.message != yaml::RECOVERED {
+                findings.push(d);
+            }
             (None, findings)
         }
     }
 }
 
-/// Reads each item of a list on its own, keeping the readable ones.
-fn read_items<T: serde::de::DeserializeOwned>(
+/// The required fields of a struct, from its JSON Schema (computed once per type).
+fn required_fields<T: JsonSchema + 'static>() -> &'static [String] {
+    static CACHE: OnceLock<Mutex<HashMap<TypeId, &'static [String]>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut cache = cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    cache.entry(TypeId::of::<T>()).or_insert_with(|| {
+        let schema = schemars::SchemaGenerator::default().into_root_schema_for::<T>();
+        let required: Vec<String> = schema
+            .get("required")
+            .and_then(|r| r.as_array())
+            .map(|r| r.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .unwrap_or_default();
+        Vec::leak(required)
+    })
+}
+
+/// Reads one block. Every missing required field is reported at once (serde alone would
+/// stop at the first); recovered errors are already in `findings`.
+fn read_one<T: serde::de::DeserializeOwned + JsonSchema + 'static>(
+    node: &Node,
+    findings: &mut Vec<Diagnostic>,
+) -> Result<T, Diagnostic> {
+    if let NodeKind::Map(_) = &node.kind {
+        let missing: Vec<&String> = required_fields::<T>().iter().filter(|f| node.get(f).is_none()).collect();
+        if !missing.is_empty() {
+            for field in missing {
+                findings.push(
+                    Diagnostic::error(node.span, format!("le champ obligatoire « {field} » manque"))
+                        .with_hint(format!("ajoutez une ligne « {field}: … » dans ce bloc")),
+                );
+            }
+            // Still read it, for the other mistakes it holds; serde's own « missing
+            // field » comes after all values were read and is already reported above.
+            if let Err(d) = yaml::from_node::<T>(node, findings) {
+                if !d.message.starts_with("le champ obligatoire") && d.message != yaml::RECOVERED {
+                    findings.push(d);
+                }
+            }
+            return Err(Diagnostic::error(node.span, yaml::RECOVERED));
+        }
+    }
+    yaml::from_node::<T>(node, findings)
+}
+
+/// Reads each item of a list on its own, keeping the readable ones and counting the
+/// others (with their id when it can be read).
+fn read_items<T: serde::de::DeserializeOwned + JsonSchema + 'static>(
     node: Option<&Node>,
     findings: &mut Vec<Diagnostic>,
+    unreadable: &mut usize,
+    ids: &mut BTreeSet<String>,
 ) -> Vec<Spanned<T>> {
     let Some(node) = node else { return Vec::new() };
     match &node.kind {
         NodeKind::Seq(items) => items
             .iter()
-            .filter_map(|item| match yaml::from_node::<T>(item, findings) {
+            .filter_map(|item| match read_one::<T>(item, findings) {
                 Ok(value) => Some(Spanned::new(item.span, value)),
                 Err(d) => {
-                    findings.push(d);
+                    if d.message != yaml::RECOVERED {
+                        findings.push(d);
+                    }
+                    *unreadable += 1;
+                    if let Some(id) = item.get("id").and_then(Node::as_str) {
+                        ids.insert(id.trim().to_string());
+                    }
                     None
                 }
             })
@@ -268,8 +343,10 @@ filieres:
         assert_eq!(centre.fichier, FileId(3));
         assert_eq!(centre.lieux.len(), 1);
         assert_eq!(centre.filieres.len(), 1);
-        assert_eq!(findings.len(), 1, "{findings:?}");
+        // Every missing field of the broken track is reported, not just the first.
+        assert_eq!(findings.len(), 8, "{findings:?}");
         assert!(findings[0].message.contains("categorie"));
+        assert!(findings.iter().any(|d| d.message.contains("mis_a_jour")));
         assert_eq!(findings[0].span.line, 24, "the track block starts on its « - » line");
     }
 

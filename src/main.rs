@@ -51,6 +51,13 @@ enum Command {
         #[arg(long)]
         precompress: bool,
     },
+    /// Écrit un squelette valide, commenté, à compléter.
+    New {
+        #[command(subcommand)]
+        what: NewWhat,
+    },
+    /// Affiche le schéma JSON des fichiers de centre (pour les éditeurs).
+    Schema,
     /// Écrit le catalogue de démonstration (fictif) dans <root>/data/centres.
     Demo {
         /// 1 = démo (~150 centres), 10 ou 100 pour les mesures de performance.
@@ -59,6 +66,31 @@ enum Command {
         /// Racine du site à écrire.
         #[arg(long, default_value = ".")]
         root: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewWhat {
+    /// Crée data/centres/<fédération>/<id>.yaml avec un lieu et une filière d'exemple.
+    Centre {
+        /// Identifiant du centre (minuscules, chiffres, tirets).
+        id: String,
+        /// aid, aleap, caips, lire-et-ecrire ou unessa.
+        #[arg(long)]
+        federation: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Affiche un bloc « lieu » à coller sous « lieux: ».
+    Lieu {
+        id: String,
+    },
+    /// Affiche un bloc « filière » à coller sous « filieres: ».
+    Filiere {
+        id: String,
+        /// Identifiant du lieu où elle est donnée.
+        #[arg(long, default_value = "mon-lieu")]
+        lieu: String,
     },
 }
 
@@ -90,6 +122,11 @@ fn main() -> ExitCode {
             today: today.unwrap_or_else(cispgen::today),
             precompress,
         }),
+        Command::New { what } => new(what),
+        Command::Schema => {
+            print!("{}", cispgen::centre_schema());
+            ExitCode::SUCCESS
+        }
         Command::Demo { scale, root } => match cispgen::demo::generate(scale, &root) {
             Ok(stats) => {
                 println!(
@@ -180,6 +217,37 @@ fn build(options: pipeline::BuildOptions) -> ExitCode {
         Err(e) => {
             eprintln!("erreur : {e}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+fn new(what: NewWhat) -> ExitCode {
+    let today = cispgen::today();
+    match what {
+        NewWhat::Centre { id, federation, root } => {
+            let Some(federation) = cispgen::model::Federation::from_slug(&federation) else {
+                eprintln!("erreur : fédération inconnue « {federation} » : écrivez aid, aleap, caips, lire-et-ecrire ou unessa");
+                return ExitCode::from(2);
+            };
+            match cispgen::skeleton::write_centre(&root, &id, federation, today) {
+                Ok(path) => {
+                    println!("créé : {}", path.display());
+                    println!("remplacez les valeurs d'exemple, puis vérifiez avec : cispgen check");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("erreur : {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        NewWhat::Lieu { id } => {
+            print!("{}", cispgen::skeleton::lieu(&id));
+            ExitCode::SUCCESS
+        }
+        NewWhat::Filiere { id, lieu } => {
+            print!("{}", cispgen::skeleton::filiere(&id, &lieu, today));
+            ExitCode::SUCCESS
         }
     }
 }

@@ -51,6 +51,19 @@ pub struct Centre {
     #[serde(skip)]
     #[schemars(skip)]
     pub fichier: FileId,
+    /// Places and tracks of the file that could not be read (already reported), so that
+    /// `check` does not add misleading follow-on messages about them.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub illisibles: Illisibles,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Illisibles {
+    pub lieux: usize,
+    pub filieres: usize,
+    /// Their `id:` when it could be read.
+    pub ids: std::collections::BTreeSet<String>,
 }
 
 /// A training place.
@@ -158,7 +171,7 @@ pub struct Horaire {
     pub jours: Vec<Jour>,
     /// Heures de formation par semaine.
     #[serde(default)]
-    pub heures_par_semaine: Option<f32>,
+    pub heures_par_semaine: Option<Spanned<f32>>,
     /// En journée ou le soir.
     #[serde(default)]
     pub moment: Moment,
@@ -167,7 +180,7 @@ pub struct Horaire {
 impl Horaire {
     /// Under 30 hours a week counts as part-time for trainees looking for one.
     pub fn temps_partiel(&self) -> bool {
-        self.heures_par_semaine.is_some_and(|h| h < 30.0)
+        self.heures_par_semaine.as_ref().is_some_and(|h| h.value < 30.0)
     }
 }
 
@@ -271,10 +284,10 @@ impl Federation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 pub enum Methode {
     /// Entreprise de formation par le travail.
-    #[serde(rename = "EFT", alias = "eft")]
+    #[serde(rename = "EFT")]
     Eft,
     /// Démarche de formation et d'insertion.
-    #[serde(rename = "DéFi", alias = "DEFI", alias = "Defi", alias = "defi", alias = "Défi")]
+    #[serde(rename = "DéFi")]
     Defi,
 }
 
@@ -521,14 +534,64 @@ impl Serialize for Date {
     }
 }
 
+/// A scalar type that the YAML reader validates itself, so that a bad value is reported
+/// with its hint and reading goes on with a placeholder (see `yaml::from_node`).
+pub struct ScalarRule {
+    pub valid: fn(&str) -> bool,
+    pub message: fn(&str) -> String,
+    pub hint: &'static str,
+    pub placeholder: &'static str,
+}
+
+const DATE_NAME: &str = "$__cispgen_Date";
+const HEURE_NAME: &str = "$__cispgen_Heure";
+
+const DATE_RULE: ScalarRule = ScalarRule {
+    valid: |t| Date::parse(t).is_some(),
+    message: |t| format!("« {t} » n'est pas une date valable"),
+    hint: "écrivez la date sous la forme AAAA-MM-JJ, par exemple 2027-03-15 pour le 15 mars 2027",
+    placeholder: "1970-01-01",
+};
+
+const HEURE_RULE: ScalarRule = ScalarRule {
+    valid: |t| Heure::parse(t).is_some(),
+    message: |t| format!("« {t} » n'est pas une heure valable"),
+    hint: "écrivez l'heure sous la forme HH:MM, par exemple 09:30 ou 14:00",
+    placeholder: "00:00",
+};
+
+/// The rule of a newtype name given to `deserialize_newtype_struct`, if any.
+pub fn scalar_rule(name: &str) -> Option<&'static ScalarRule> {
+    match name {
+        DATE_NAME => Some(&DATE_RULE),
+        HEURE_NAME => Some(&HEURE_RULE),
+        _ => None,
+    }
+}
+
+/// Reads a string through `deserialize_newtype_struct(name)` and parses it.
+struct ParsedVisitor<T> {
+    parse: fn(&str) -> Option<T>,
+    what: &'static str,
+}
+
+impl<'de, T> serde::de::Visitor<'de> for ParsedVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.what)
+    }
+    fn visit_newtype_struct<D: serde::Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        let text = String::deserialize(d)?;
+        self.visit_str(&text)
+    }
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
+        (self.parse)(text).ok_or_else(|| E::custom(format!("« {text} » : on attend {}", self.what)))
+    }
+}
+
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        Date::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "« {text} » n'est pas une date au format AAAA-MM-JJ (ex. 2027-03-15)"
-            ))
-        })
+        d.deserialize_newtype_struct(DATE_NAME, ParsedVisitor { parse: Date::parse, what: "une date AAAA-MM-JJ" })
     }
 }
 
@@ -581,12 +644,7 @@ impl Serialize for Heure {
 
 impl<'de> Deserialize<'de> for Heure {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        Heure::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "« {text} » n'est pas une heure au format HH:MM (ex. 09:30)"
-            ))
-        })
+        d.deserialize_newtype_struct(HEURE_NAME, ParsedVisitor { parse: Heure::parse, what: "une heure HH:MM" })
     }
 }
 

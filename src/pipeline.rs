@@ -158,8 +158,13 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, BuildError> {
     timings.resolve = t.elapsed();
 
     let t = Instant::now();
+    let indexes = crate::index::build(&catalogue);
+    timings.index = t.elapsed();
+
+    let t = Instant::now();
     let theme = crate::render::Theme::load(&options.root, &config).map_err(BuildError::Render)?;
-    let outputs = crate::render::render_site(&config, &catalogue, &sources, &content, &theme).map_err(BuildError::Render)?;
+    let outputs =
+        crate::render::render_site(&config, &catalogue, &sources, &content, &indexes, &theme).map_err(BuildError::Render)?;
     timings.render = t.elapsed();
 
     let t = Instant::now();

@@ -161,6 +161,8 @@ pub fn parse(text: &str, file: FileId) -> Result<Option<Node>, Diagnostic> {
             Event::MappingEnd => match stack.pop() {
                 Some(Open::Map(span, entries, _)) => {
                     check_duplicate_keys(&entries)?;
+                    // The parser places a block mapping after its first key: point at the key.
+                    let span = entries.first().map_or(span, |(k, _)| k.span);
                     Some(Node {
                         span,
                         kind: NodeKind::Map(entries),
@@ -176,12 +178,31 @@ pub fn parse(text: &str, file: FileId) -> Result<Option<Node>, Diagnostic> {
                 Some(Open::Seq(_, items)) => items.push(node),
                 Some(Open::Map(_, entries, pending_key)) => match pending_key.take() {
                     None => *pending_key = Some(node),
-                    Some(key) => entries.push((key, node)),
+                    Some(key) => {
+                        let node = place_empty_value(&key, node);
+                        entries.push((key, node));
+                    }
                 },
             }
         }
     }
     Ok(root)
+}
+
+/// `rue:` with nothing after it: the parser dates the empty value from the next token,
+/// often on the next line; place it right after the key's colon instead.
+fn place_empty_value(key: &Node, value: Node) -> Node {
+    match &value.kind {
+        NodeKind::Scalar { value: text, plain: true } if text.is_empty() => {
+            let width = key.as_str().map_or(0, |k| k.chars().count());
+            let col = key.span.col.saturating_add(u32::try_from(width).unwrap_or(0)).saturating_add(1);
+            Node {
+                span: Span { col, ..key.span },
+                kind: value.kind,
+            }
+        }
+        _ => value,
+    }
 }
 
 fn refuse_anchor(anchor: usize, span: Span) -> Result<(), Diagnostic> {
@@ -214,24 +235,60 @@ fn check_duplicate_keys(entries: &[(Node, Node)]) -> Result<(), Diagnostic> {
 fn syntax_error(text: &str, file: FileId, e: &yaml_rust2::ScanError) -> Diagnostic {
     let info = e.info();
     let mut span = span_at(file, *e.marker());
+    let line = text.lines().nth(span.line.saturating_sub(1) as usize).unwrap_or("");
+    let at_char = line.chars().nth(span.col.saturating_sub(1) as usize);
     let hint = if info.contains("cannot start any token") || info.contains("tab") {
         // The scanner reports where the scalar began; point at the tab itself.
         if let Some(tab) = first_indenting_tab(text, span.line) {
             span = Span { file, ..tab };
         }
         "la cause la plus fréquente est une tabulation : indentez avec des espaces, jamais avec la touche Tab"
+    } else if let Some(open) = unclosed_bracket(text, span.line) {
+        span = Span { file, ..open };
+        "ce crochet [ ou cette accolade { n'est pas refermé : ajoutez ] ou } à la fin de la liste"
+    } else if matches!(at_char, Some('"' | '\'')) || info.contains("quoted scalar") {
+        "un guillemet ouvert n'est pas refermé : ajoutez le même guillemet à la fin de la valeur"
     } else if info.contains("mapping values are not allowed") {
-        "un « : » suivi d'une espace apparaît dans une valeur : mettez la valeur entre guillemets (\"…\")"
-    } else if info.contains("flow sequence") || info.contains("flow mapping") {
-        "un crochet [ ou une accolade { n'est pas refermé, ou une virgule manque entre deux valeurs"
+        let first_colon = line.find(':').map(|i| line[..i].chars().count() + 1);
+        if first_colon == Some(span.col as usize) {
+            "ce champ n'est pas aligné avec ceux du même bloc : vérifiez l'indentation (le nombre d'espaces au début de la ligne)"
+        } else {
+            "un « : » suivi d'une espace apparaît dans une valeur : mettez la valeur entre guillemets (\"…\")"
+        }
     } else if info.contains("did not find expected key") || info.contains("indentation") {
         "vérifiez l'indentation : les champs d'un même bloc commencent à la même colonne"
-    } else if info.contains("unexpected end") || info.contains("eof") || info.contains("quoted scalar") {
+    } else if info.contains("unexpected end") || info.contains("eof") {
         "un guillemet ou un crochet ouvert n'est pas refermé"
     } else {
         "corrigez la syntaxe YAML à cet endroit (indentation de 2 espaces, « champ: valeur »)"
     };
     Diagnostic::error(span, format!("syntaxe YAML invalide ({info})")).with_hint(hint)
+}
+
+/// The position of a `[` or `{` still open at `line` (outside quotes and comments).
+fn unclosed_bracket(text: &str, line: u32) -> Option<Span> {
+    let mut open: Vec<Span> = Vec::new();
+    for (i, l) in text.lines().take(line as usize).enumerate() {
+        let mut quote: Option<char> = None;
+        for (col, c) in l.chars().enumerate() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => open.push(Span {
+                    file: FileId(0),
+                    line: u32::try_from(i + 1).ok()?,
+                    col: u32::try_from(col + 1).ok()?,
+                }),
+                (None, ']' | '}') => {
+                    open.pop();
+                }
+                _ => {}
+            }
+        }
+    }
+    open.first().copied()
 }
 
 /// The first tab in the indentation of a line at or after `from_line`.
@@ -386,11 +443,8 @@ impl de::Error for DeError {
             other => other.to_string(),
         };
         DeError::new(
-            format!(
-                "valeur de type incorrect : {found} au lieu de {}",
-                expected_in_french(&exp.to_string())
-            ),
-            None,
+            format!("valeur de type incorrect : {found}"),
+            Some(format!("on attend ici {}", expected_in_french(&exp.to_string()))),
         )
     }
 
@@ -423,15 +477,40 @@ pub fn from_node<T: DeserializeOwned>(
     node: &Node,
     findings: &mut Vec<Diagnostic>,
 ) -> Result<T, Diagnostic> {
-    let sink = RefCell::new(Vec::new());
-    let result = T::deserialize(NodeDeserializer { node, sink: &sink });
-    findings.extend(sink.into_inner());
-    result.map_err(|e| e.into_diagnostic(node.span))
+    let ctx = Ctx::default();
+    let result = T::deserialize(NodeDeserializer { node, sink: &ctx });
+    let substituted = ctx.substitutions.get();
+    findings.extend(ctx.findings.into_inner());
+    match result {
+        // A value was replaced to go on reading: the error is already in `findings`,
+        // and the value itself is not to be used.
+        Ok(_) if substituted > 0 => Err(Diagnostic::error(node.span, RECOVERED)),
+        Ok(value) => Ok(value),
+        Err(e) => Err(e.into_diagnostic(node.span)),
+    }
+}
+
+/// Message of the placeholder error returned after recovered errors; callers drop it.
+pub const RECOVERED: &str = "(erreurs déjà signalées)";
+
+/// Findings of one read, and how many bad values were replaced to keep reading.
+#[derive(Default)]
+struct Ctx {
+    findings: RefCell<Vec<Diagnostic>>,
+    substitutions: std::cell::Cell<usize>,
+}
+
+impl Ctx {
+    /// Records a bad value; the caller goes on with a placeholder.
+    fn recover(&self, diagnostic: Diagnostic) {
+        self.findings.borrow_mut().push(diagnostic);
+        self.substitutions.set(self.substitutions.get() + 1);
+    }
 }
 
 struct NodeDeserializer<'a> {
     node: &'a Node,
-    sink: &'a RefCell<Vec<Diagnostic>>,
+    sink: &'a Ctx,
 }
 
 impl<'a> NodeDeserializer<'a> {
@@ -468,7 +547,13 @@ impl<'a> NodeDeserializer<'a> {
 macro_rules! deserialize_number {
     ($method:ident, $visit:ident, $ty:ty, $what:expr) => {
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-            let n: $ty = self.parse_number($what)?;
+            let n: $ty = match self.parse_number($what) {
+                Ok(n) => n,
+                Err(e) => {
+                    self.sink.recover(e.into_diagnostic(self.node.span));
+                    <$ty>::default()
+                }
+            };
             visitor.$visit(n).map_err(|e: DeError| e.at(self.node.span))
         }
     };
@@ -500,15 +585,15 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDeserializer<'a> {
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        let (text, _) = self.scalar()?;
-        match parse_bool(text.trim()) {
-            Some(b) => visitor.visit_bool(b),
-            None => Err(DeError::new(
-                format!("« {text} » n'est ni oui ni non"),
-                Some("écrivez true (oui) ou false (non)".into()),
-            )),
-        }
-        .map_err(|e: DeError| e.at(self.node.span))
+        let text = self.node.as_str().unwrap_or("");
+        let value = parse_bool(text.trim()).unwrap_or_else(|| {
+            self.sink.recover(
+                Diagnostic::error(self.node.span, format!("« {text} » n'est ni oui ni non"))
+                    .with_hint("écrivez true (oui) ou false (non)"),
+            );
+            false
+        });
+        visitor.visit_bool(value).map_err(|e: DeError| e.at(self.node.span))
     }
 
     deserialize_number!(deserialize_u8, visit_u8, u8, "un nombre entier");
@@ -571,10 +656,26 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDeserializer<'a> {
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        visitor.visit_newtype_struct(self)
+        let Some(rule) = crate::model::scalar_rule(name) else {
+            return visitor.visit_newtype_struct(self);
+        };
+        let text = self.node.as_str().unwrap_or("");
+        if (rule.valid)(text) {
+            return visitor.visit_newtype_struct(self);
+        }
+        self.sink.recover(
+            Diagnostic::error(self.node.span, (rule.message)(text)).with_hint(rule.hint),
+        );
+        let placeholder = Node {
+            span: self.node.span,
+            kind: NodeKind::Scalar { value: rule.placeholder.to_string(), plain: false },
+        };
+        visitor
+            .visit_newtype_struct(NodeDeserializer { node: &placeholder, sink: self.sink })
+            .map_err(|e: DeError| e.at(self.node.span))
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
@@ -661,11 +762,23 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDeserializer<'a> {
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         _name: &'static str,
-        _variants: &'static [&'static str],
+        variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        let (text, _) = self.scalar()?;
-        let deserializer: de::value::StrDeserializer<DeError> = text.trim().into_deserializer();
+        let text = self.node.as_str().unwrap_or("").trim();
+        // Case and accents are forgiven: « Defi », « DEFI » and « DéFi » are the same.
+        let folded = crate::text::fold(text);
+        let chosen = variants
+            .iter()
+            .find(|v| **v == text)
+            .or_else(|| variants.iter().find(|v| crate::text::fold(v) == folded))
+            .copied()
+            .unwrap_or_else(|| {
+                let e: DeError = de::Error::unknown_variant(text, variants);
+                self.sink.recover(e.into_diagnostic(self.node.span));
+                variants.first().copied().unwrap_or("")
+            });
+        let deserializer: de::value::StrDeserializer<DeError> = chosen.into_deserializer();
         visitor
             .visit_enum(deserializer)
             .map_err(|e: DeError| e.at(self.node.span))
@@ -684,7 +797,7 @@ impl NodeDeserializer<'_> {
     /// Whether a key is one of the struct's fields; if not, records why and skips it.
     fn keep_field(&self, key: &Node, fields: &'static [&'static str]) -> bool {
         let Some(name) = key.as_str() else {
-            self.sink.borrow_mut().push(
+            self.sink.findings.borrow_mut().push(
                 Diagnostic::error(key.span, "un nom de champ doit être un simple mot")
                     .with_hint("écrivez « champ: valeur »"),
             );
@@ -697,7 +810,7 @@ impl NodeDeserializer<'_> {
             Some(best) => format!("vouliez-vous dire « {best} » ?"),
             None => format!("champs possibles ici : {}", fields.join(", ")),
         };
-        self.sink.borrow_mut().push(
+        self.sink.findings.borrow_mut().push(
             Diagnostic::error(key.span, format!("champ inconnu « {name} »")).with_hint(hint),
         );
         false
@@ -858,11 +971,33 @@ mod tests {
     }
 
     #[test]
-    fn type_errors_point_at_the_value() {
-        let n = node("nom: A\ncode_postal: '1'\nheures: beaucoup\n");
-        let err = from_node::<Sample>(&n, &mut Vec::new()).expect_err("not a number");
-        assert_eq!((err.span.line, err.span.col), (3, 9));
-        assert!(err.message.contains("beaucoup"));
+    fn type_errors_point_at_the_value_and_reading_goes_on() {
+        let n = node("nom: A\ncode_postal: '1'\nheures: beaucoup\nactif: peut-etre\n");
+        let mut findings = Vec::new();
+        let err = from_node::<Sample>(&n, &mut findings).expect_err("not a number");
+        assert_eq!(err.message, RECOVERED);
+        assert_eq!(findings.len(), 2, "both bad values reported: {findings:?}");
+        assert_eq!((findings[0].span.line, findings[0].span.col), (3, 9));
+        assert!(findings[0].message.contains("beaucoup"));
+        assert_eq!(findings[1].span.line, 4);
+    }
+
+    #[test]
+    fn empty_values_point_after_their_key() {
+        let n = node("nom: A\ncode_postal:\nactif: oui\n");
+        let s: Sample = from_node(&n, &mut Vec::new()).expect("reads");
+        assert_eq!(s.code_postal, "");
+        let value = n.get("code_postal").expect("key");
+        assert_eq!((value.span.line, value.span.col), (2, 13));
+    }
+
+    #[test]
+    fn unclosed_brackets_and_quotes_are_named() {
+        let err = parse("a: 1\njours: [lundi, mardi\nb: 2\n", FileId(0)).expect_err("bracket");
+        assert_eq!((err.span.line, err.span.col), (2, 8));
+        assert!(err.hint.as_deref().unwrap_or("").contains("crochet"));
+        let err = parse("nom: \"Atelier\nid: x\n", FileId(0)).expect_err("quote");
+        assert!(err.hint.as_deref().unwrap_or("").contains("guillemet"), "{err:?}");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 pub mod formats;
 pub mod geography;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, Parser, Tag};
@@ -99,10 +99,11 @@ impl Checker<'_> {
         if let Some(presentation) = &centre.presentation {
             self.markdown(presentation);
         }
-        if centre.lieux.is_empty() {
+        let illisibles = &centre.illisibles;
+        if centre.lieux.is_empty() && illisibles.lieux == 0 {
             self.warning(centre.id.span, "ce centre n'a aucun lieu de formation", "ajoutez un bloc « lieux: » avec au moins un lieu");
         }
-        if centre.filieres.is_empty() {
+        if centre.filieres.is_empty() && illisibles.filieres == 0 {
             self.warning(centre.id.span, "ce centre n'a aucune filière", "ajoutez un bloc « filieres: » avec au moins une filière");
         }
         for lieu in &centre.lieux {
@@ -110,10 +111,12 @@ impl Checker<'_> {
         }
         let lieux: BTreeMap<&str, &Spanned<Lieu>> = centre.lieux.iter().map(|l| (l.id.as_str(), l)).collect();
         for filiere in &centre.filieres {
-            self.filiere(filiere, &lieux);
+            self.filiere(filiere, &lieux, &illisibles.ids);
         }
         for lieu in &centre.lieux {
-            if !centre.filieres.iter().any(|f| f.lieux.iter().any(|id| id.as_str() == lieu.id.as_str())) {
+            let used = centre.filieres.iter().any(|f| f.lieux.iter().any(|id| id.as_str() == lieu.id.as_str()));
+            // With an unreadable track, the place may well be used by it.
+            if !used && illisibles.filieres == 0 {
                 self.warning(
                     lieu.id.span,
                     format!("aucune filière n'est donnée au lieu « {} »", lieu.id.value),
@@ -169,12 +172,13 @@ impl Checker<'_> {
         geography::check_lieu(lieu, self.refdata, &mut self.out);
     }
 
-    fn filiere(&mut self, filiere: &Spanned<Filiere>, lieux: &BTreeMap<&str, &Spanned<Lieu>>) {
+    fn filiere(&mut self, filiere: &Spanned<Filiere>, lieux: &BTreeMap<&str, &Spanned<Lieu>>, illisibles: &BTreeSet<String>) {
         self.required(&filiere.titre, "titre");
         self.required(&filiere.public, "public");
         self.required(&filiere.description, "description");
         self.markdown(&filiere.description);
-        self.filiere_lieux(filiere, lieux);
+        self.filiere_lieux(filiere, lieux, illisibles);
+        self.quantites(filiere);
         self.rome(filiere);
         self.dates(filiere);
         if let Some(Contact { telephone, courriel, .. }) = &filiere.contact {
@@ -191,16 +195,36 @@ impl Checker<'_> {
             );
         }
         for seance in &filiere.seances_info {
-            if let Some(lieu) = &seance.lieu {
-                if !lieux.contains_key(lieu.as_str()) {
-                    let hint = suggest_lieu(lieu, lieux);
-                    self.error(lieu.span, format!("la séance d'information a lieu à « {} », qui n'est pas un lieu de ce centre", lieu.value), hint);
-                }
+            if let Some(lieu) = &seance.lieu
+                && !lieux.contains_key(lieu.as_str())
+                && !illisibles.contains(lieu.trim())
+            {
+                let hint = suggest_lieu(lieu, lieux);
+                self.error(lieu.span, format!("la séance d'information a lieu à « {} », qui n'est pas un lieu de ce centre", lieu.value), hint);
             }
         }
     }
 
-    fn filiere_lieux(&mut self, filiere: &Spanned<Filiere>, lieux: &BTreeMap<&str, &Spanned<Lieu>>) {
+    /// Numbers that are readable but cannot be true.
+    fn quantites(&mut self, filiere: &Spanned<Filiere>) {
+        if let Some(h) = &filiere.horaire.heures_par_semaine
+            && !(h.value > 0.0 && h.value <= 60.0)
+        {
+            self.error(
+                h.span,
+                format!("{} heures par semaine n'est pas possible", h.value),
+                "écrivez le nombre d'heures de formation par semaine, entre 1 et 60 (ex. heures_par_semaine: 30)",
+            );
+        }
+        if filiere.duree.semaines.is_some_and(|w| w == 0 || w > 200) {
+            self.error(filiere.duree.span, "le nombre de semaines doit être entre 1 et 200", "ex. semaines: 40");
+        }
+        if filiere.duree.heures.is_some_and(|h| h == 0 || h > 5000) {
+            self.error(filiere.duree.span, "le nombre d'heures doit être entre 1 et 5 000", "ex. heures: 1200");
+        }
+    }
+
+    fn filiere_lieux(&mut self, filiere: &Spanned<Filiere>, lieux: &BTreeMap<&str, &Spanned<Lieu>>, illisibles: &BTreeSet<String>) {
         if filiere.lieux.is_empty() {
             self.error(
                 filiere.id.span,
@@ -211,7 +235,7 @@ impl Checker<'_> {
         for (i, id) in filiere.lieux.iter().enumerate() {
             if filiere.lieux[..i].iter().any(|other| other.as_str() == id.as_str()) {
                 self.warning(id.span, format!("le lieu « {} » est cité deux fois", id.value), "retirez le doublon");
-            } else if !lieux.contains_key(id.as_str()) {
+            } else if !lieux.contains_key(id.as_str()) && !illisibles.contains(id.trim()) {
                 let hint = suggest_lieu(id, lieux);
                 self.error(id.span, format!("le lieu « {} » n'existe pas dans ce centre", id.value), hint);
             }
@@ -247,15 +271,17 @@ impl Checker<'_> {
     /// Codes of the same domain when the code looks right but does not exist.
     fn rome_neighbours(&self, code: &str) -> String {
         let domaine = &code[..3];
-        let close: Vec<String> = self
-            .refdata
-            .rome
-            .fiches
-            .iter()
-            .filter(|f| f.code.starts_with(domaine))
-            .take(4)
-            .map(|f| format!("{} {}", f.code, f.libelle))
-            .collect();
+        let mut close: Vec<&crate::refdata::FicheRome> =
+            self.refdata.rome.fiches.iter().filter(|f| f.code.starts_with(domaine)).take(4).collect();
+        if close.is_empty() {
+            // No such domain: the numerically closest codes of the same main domain.
+            let n: i64 = code[1..].parse().unwrap_or(0);
+            close = self.refdata.rome.fiches.iter().filter(|f| f.code.starts_with(&code[..1])).collect();
+            close.sort_by_key(|f| (f.code[1..].parse::<i64>().unwrap_or(0) - n).abs());
+            close.truncate(4);
+            close.sort_by(|a, b| a.code.cmp(&b.code));
+        }
+        let close: Vec<String> = close.iter().map(|f| format!("{} {}", f.code, f.libelle)).collect();
         if close.is_empty() {
             "vérifiez le code sur la fiche ROME du métier".into()
         } else {
@@ -265,7 +291,17 @@ impl Checker<'_> {
 
     /// Codes whose job titles share the most words with a track title or typed word.
     fn rome_suggestions(&self, title: &str) -> String {
-        let words: Vec<String> = fold(title).split(' ').filter(|w| w.len() >= 4).map(str::to_string).collect();
+        // Words that name a role rather than a trade would match hundreds of job titles.
+        const GENERIQUES: &[&str] = &[
+            "aide", "agent", "agente", "employe", "employee", "ouvrier", "ouvriere", "assistant", "assistante",
+            "technicien", "technicienne", "operateur", "operatrice", "formation", "metier", "metiers", "initiation",
+            "base", "bases", "preformation", "polyvalent", "polyvalente", "commis", "auxiliaire",
+        ];
+        let words: Vec<String> = fold(title)
+            .split(' ')
+            .filter(|w| w.len() >= 4 && !GENERIQUES.contains(w))
+            .map(str::to_string)
+            .collect();
         let mut scores: BTreeMap<&str, usize> = BTreeMap::new();
         for appellation in &self.refdata.rome.appellations {
             let folded = fold(&appellation.libelle);
@@ -321,14 +357,19 @@ impl Checker<'_> {
 
     /// Markdown from the data: raw HTML is not shown, and only safe links are kept.
     fn markdown(&mut self, text: &Spanned<String>) {
+        let mut html_reported = false;
         for (event, range) in Parser::new(text).into_offset_iter() {
             let line = markdown_line(text, range.start);
             match event {
-                Event::Html(_) | Event::InlineHtml(_) => self.warning(
-                    line,
-                    "le HTML n'est pas affiché sur le site",
-                    "écrivez en Markdown : **gras**, *italique*, listes avec « - », liens [texte](https://…)",
-                ),
+                // One warning per field: `<b>` and `</b>` are one mistake.
+                Event::Html(_) | Event::InlineHtml(_) if !html_reported => {
+                    html_reported = true;
+                    self.warning(
+                        line,
+                        "le HTML n'est pas affiché sur le site : il apparaîtra tel quel, en texte",
+                        "écrivez en Markdown : **gras**, *italique*, listes avec « - », liens [texte](https://…)",
+                    )
+                }
                 Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
                     if !formats::lien_autorise(&dest_url) =>
                 {
@@ -344,7 +385,8 @@ impl Checker<'_> {
     }
 }
 
-/// The line of a Markdown offset: block scalars (`|`) start on the line after the key.
+/// The line of a Markdown offset. A block scalar (`|`) is placed by the parser on its
+/// first content line, so lines count from there.
 fn markdown_line(text: &Spanned<String>, offset: usize) -> Span {
     if !text.contains('\n') {
         return text.span;
@@ -352,7 +394,7 @@ fn markdown_line(text: &Spanned<String>, offset: usize) -> Span {
     let before = text.get(..offset).unwrap_or("");
     let lines = u32::try_from(before.matches('\n').count()).unwrap_or(0);
     Span {
-        line: text.span.line + 1 + lines,
+        line: text.span.line + lines,
         col: 1,
         ..text.span
     }

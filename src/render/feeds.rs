@@ -219,7 +219,7 @@ fn atom(env: &Env) -> Output {
         let _ = writeln!(x, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml(&url));
         let _ = writeln!(x, "<updated>{date}T00:00:00Z</updated>");
         let _ = writeln!(x, "<summary>{}</summary>", xml(&p.front.description));
-        let _ = writeln!(x, "<content type=\"html\">{}</content>", xml(&crate::markdown::to_html(&p.markdown, 2)));
+        let _ = writeln!(x, "<content type=\"html\">{}</content>", xml(&crate::markdown::to_html(&p.markdown, 1)));
         let _ = writeln!(x, "</entry>");
     }
     x.push_str("</feed>\n");

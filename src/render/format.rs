@@ -107,7 +107,7 @@ pub fn jours(jours: &[Jour]) -> String {
 /// « 30 heures par semaine, du lundi au jeudi, en journée ».
 pub fn horaire(h: &Horaire) -> String {
     let mut parts = Vec::new();
-    if let Some(n) = h.heures_par_semaine {
+    if let Some(n) = h.heures_par_semaine.as_ref().map(|n| n.value) {
         let n = if n.fract() == 0.0 { format!("{n:.0}") } else { format!("{n:.1}").replace('.', ",") };
         parts.push(format!("{n} heures par semaine"));
     }
@@ -179,7 +179,7 @@ mod tests {
         assert_eq!(duree(&Duree { semaines: Some(40), heures: Some(1200) }), "40 semaines (1\u{202f}200 heures)");
         let h = Horaire {
             jours: vec![Jour::Jeudi, Jour::Lundi, Jour::Mardi, Jour::Mercredi],
-            heures_par_semaine: Some(30.0),
+            heures_par_semaine: Some(crate::yaml::Spanned::new(Default::default(), 30.0)),
             moment: Moment::Jour,
         };
         assert_eq!(horaire(&h), "30 heures par semaine, du lundi au jeudi, en journée");

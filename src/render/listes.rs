@@ -69,7 +69,7 @@ fn secteurs(cat: &Catalogue) -> Vec<Compte> {
 pub fn accueil(env: &Env) -> Rendu {
     let cat = env.catalogue;
     let data = AccueilView {
-        intro: env.content.accueil.as_ref().map(|p| markdown::to_html(&p.markdown, 2)),
+        intro: env.content.accueil.as_ref().map(|p| markdown::to_html(&p.markdown, 1)),
         categories: categories(cat),
         secteurs: secteurs(cat),
         carte: env.carte_url.to_string(),
@@ -168,7 +168,7 @@ pub fn bassins(env: &Env) -> Vec<Rendu> {
     let cat = env.catalogue;
     bassins_avec_filieres(cat)
         .into_iter()
-        .map(|(id, nom, filieres)| {
+        .flat_map(|(id, nom, filieres)| {
             pages::liste(
                 env,
                 urls::bassin(&id),
@@ -202,8 +202,8 @@ pub fn metiers(env: &Env) -> Vec<Rendu> {
     let cat = env.catalogue;
     codes_rome(cat)
         .into_iter()
-        .filter_map(|(code, filieres)| {
-            let fiche = cat.refdata.rome.fiche(code)?;
+        .flat_map(|(code, filieres)| {
+            let Some(fiche) = cat.refdata.rome.fiche(code) else { return Vec::new() };
             let groupes = cat
                 .refdata
                 .bassins
@@ -220,14 +220,14 @@ pub fn metiers(env: &Env) -> Vec<Rendu> {
             let appellations: Vec<&str> =
                 cat.refdata.rome.appellations_de(code).iter().take(12).map(|a| a.libelle.as_str()).collect();
             let intro = format!("Code ROME {code}. Métiers : {}.", appellations.join(", "));
-            Some(pages::liste(
+            pages::liste(
                 env,
                 urls::metier(code),
                 format!("{} ({code})", fiche.libelle),
                 Some(intro),
                 groupes,
                 vec![accueil_lien(), Lien { texte: "Métiers".into(), url: "/metiers/".into() }],
-            ))
+            )
         })
         .collect()
 }
@@ -275,12 +275,13 @@ struct Article {
     titre: String,
     url: String,
     date: String,
+    date_iso: String,
     resume: String,
 }
 
 pub fn actualites(env: &Env) -> Rendu {
     let data = ActualitesView {
-        intro: env.content.actualites_intro.as_ref().map(|p| markdown::to_html(&p.markdown, 2)),
+        intro: env.content.actualites_intro.as_ref().map(|p| markdown::to_html(&p.markdown, 1)),
         articles: env
             .content
             .actualites
@@ -289,6 +290,7 @@ pub fn actualites(env: &Env) -> Rendu {
                 titre: p.front.title.clone(),
                 url: urls::actualite(&p.slug),
                 date: p.front.date.map(|d| super::format::date(d.0)).unwrap_or_default(),
+                date_iso: p.front.date.map(|d| d.to_string()).unwrap_or_default(),
                 resume: if p.front.description.is_empty() {
                     markdown::plain_text(&p.markdown, 200)
                 } else {

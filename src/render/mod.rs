@@ -5,11 +5,13 @@
 //! putting a file with the same name in `<root>/templates` (as Zola does). Templates are
 //! parsed once per build.
 
+pub mod conseillers;
 pub mod feeds;
 pub mod format;
 pub mod jsonld;
 pub mod listes;
 pub mod pages;
+pub mod recherche;
 pub mod urls;
 pub mod views;
 
@@ -32,6 +34,7 @@ pub struct Env<'a> {
     pub catalogue: &'a Catalogue<'a>,
     pub sources: &'a Sources,
     pub content: &'a Content,
+    pub indexes: &'a crate::index::Indexes,
     /// Fingerprinted paths of assets that pages link to.
     pub css_url: String,
     pub carte_url: String,
@@ -165,6 +168,10 @@ enum Job<'c> {
     Federation(Federation),
     Page(&'c crate::content::Page),
     Actualite(&'c crate::content::Page),
+    Bassins,
+    Metier,
+    Recherche,
+    Conseillers,
 }
 
 /// Renders the whole site. Pages are built and rendered in parallel; the first error
@@ -174,6 +181,7 @@ pub fn render_site(
     catalogue: &Catalogue,
     sources: &Sources,
     content: &Content,
+    indexes: &crate::index::Indexes,
     theme: &Theme,
 ) -> Result<Vec<Output>, RenderError> {
     let mut outputs: Vec<Output> = Vec::new();
@@ -203,6 +211,7 @@ pub fn render_site(
         catalogue,
         sources,
         content,
+        indexes,
         css_url,
         carte_url: format!("/{carte_path}"),
     };
@@ -216,21 +225,26 @@ pub fn render_site(
     jobs.extend(Federation::ALL.into_iter().map(Job::Federation));
     jobs.extend(content.pages.iter().map(Job::Page));
     jobs.extend(content.actualites.iter().map(Job::Actualite));
+    jobs.extend([Job::Bassins, Job::Metier, Job::Recherche, Job::Conseillers]);
 
-    let mut rendus: Vec<Result<Output, RenderError>> = jobs.par_iter().map(|job| render_one(&env, theme, build(&env, job))).collect();
-    let lists = listes::bassins(&env).into_iter().chain(listes::metiers(&env));
-    let lists: Vec<pages::Rendu> = lists.collect();
-    rendus.extend(lists.into_par_iter().map(|r| render_one(&env, theme, r)).collect::<Vec<_>>());
+    let rendus: Vec<Result<Output, RenderError>> = jobs
+        .par_iter()
+        .flat_map_iter(|job| build(&env, job))
+        .map(|r| render_one(&env, theme, r))
+        .collect();
     for r in rendus {
         outputs.push(r?);
     }
     outputs.extend(feeds::all(&env));
+    outputs.extend(indexes.files.iter().cloned());
+    outputs.extend(crate::export::outputs(&env));
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(outputs)
 }
 
-fn build(env: &Env, job: &Job) -> pages::Rendu {
-    match job {
+fn build(env: &Env, job: &Job) -> Vec<pages::Rendu> {
+    let accueil = || views::Lien { texte: "Accueil".into(), url: "/".into() };
+    let one = match job {
         Job::Accueil => listes::accueil(env),
         Job::Formations => listes::formations(env),
         Job::Communes => listes::communes(env),
@@ -241,25 +255,22 @@ fn build(env: &Env, job: &Job) -> pages::Rendu {
         Job::Lieu(i) => pages::lieu(env, *i),
         Job::Centre(i) => pages::centre(env, *i),
         Job::Commune(i) => pages::commune(env, *i),
-        Job::Categorie(c) => pages::categorie(env, *c),
-        Job::Secteur(s) => pages::secteur(env, *s),
-        Job::Federation(f) => pages::federation(env, *f),
-        Job::Page(p) => pages::contenu(
-            env,
-            p,
-            urls::page(&p.slug),
-            vec![views::Lien { texte: "Accueil".into(), url: "/".into() }],
-        ),
+        Job::Categorie(c) => return pages::categorie(env, *c),
+        Job::Secteur(s) => return pages::secteur(env, *s),
+        Job::Federation(f) => return pages::federation(env, *f),
+        Job::Bassins => return listes::bassins(env),
+        Job::Metier => return listes::metiers(env),
+        Job::Recherche => return recherche::pages(env),
+        Job::Conseillers => return conseillers::pages(env),
+        Job::Page(p) => pages::contenu(env, p, urls::page(&p.slug), vec![accueil()]),
         Job::Actualite(p) => pages::contenu(
             env,
             p,
             urls::actualite(&p.slug),
-            vec![
-                views::Lien { texte: "Accueil".into(), url: "/".into() },
-                views::Lien { texte: "Actualités".into(), url: "/actualites/".into() },
-            ],
+            vec![accueil(), views::Lien { texte: "Actualités".into(), url: "/actualites/".into() }],
         ),
-    }
+    };
+    vec![one]
 }
 
 fn render_one(env: &Env, theme: &Theme, mut rendu: pages::Rendu) -> Result<Output, RenderError> {

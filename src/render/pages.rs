@@ -37,6 +37,8 @@ fn accueil_lien() -> Lien {
 struct SeanceView<'a> {
     date: String,
     date_iso: String,
+    /// `2026-12-03T09:30` for `<time datetime>`.
+    debut_iso: String,
     heure: String,
     lieu: Option<Lien>,
     adresse: Option<String>,
@@ -105,6 +107,7 @@ pub fn filiere(env: &Env, i: usize) -> Rendu {
             SeanceView {
                 date: format::date_longue(s.date.0),
                 date_iso: s.date.value.to_string(),
+                debut_iso: format!("{}T{}", s.date.value, s.heure.value),
                 heure: format::heure(s.heure.value),
                 lieu: lieu.map(|l| Lien { texte: cat.lieux[l].lieu.nom.value.clone(), url: urls::lieu(&cat.lieux[l].slug) }),
                 adresse: lieu.map(|l| {
@@ -225,7 +228,8 @@ pub fn lieu(env: &Env, i: usize) -> Rendu {
     let centre = &cat.centres[l.centre];
     let url = urls::lieu(&l.slug);
     let (lat, lon) = (l.point.y(), l.point.x());
-    let marqueur = crate::map::Marqueur { point: l.point, url: &url, titre: &l.lieu.nom };
+    // No link on the place's own marker: it would point to this very page.
+    let marqueur = crate::map::Marqueur { point: l.point, url: "", titre: &l.lieu.nom };
     let acces = l.lieu.acces.as_ref();
     let data = LieuView {
         nom: &l.lieu.nom,
@@ -370,6 +374,23 @@ struct ListeView<'a> {
     intro: Option<String>,
     groupes: Vec<Groupe<'a>>,
     total: usize,
+    pagination: Option<Pagination>,
+}
+
+/// Long lists are cut in pages so that no page is heavy on a phone.
+pub const CARTES_PAR_PAGE: usize = 60;
+
+#[derive(Serialize)]
+struct Pagination {
+    page: usize,
+    pages: usize,
+    precedente: Option<String>,
+    suivante: Option<String>,
+    liens: Vec<Lien>,
+}
+
+fn url_page(base: &str, n: usize) -> String {
+    if n <= 1 { base.to_string() } else { format!("{base}page/{n}/") }
 }
 
 #[derive(Serialize)]
@@ -378,15 +399,42 @@ pub struct Groupe<'a> {
     pub filieres: Vec<FiliereCarte<'a>>,
 }
 
-/// A list of tracks, by category, sector, bassin, federation or job code.
-pub fn liste<'a>(env: &Env<'a>, url: String, titre: String, intro: Option<String>, groupes: Vec<Groupe<'a>>, fil: Vec<Lien>) -> Rendu {
-    let total = groupes.iter().map(|g| g.filieres.len()).sum();
-    let description = intro.clone().unwrap_or_else(|| format!("{total} formations CISP en Wallonie : {titre}."));
-    let meta = PageMeta::new(env.config, &url, titre.clone(), description).fil(fil);
-    rendu(url, "liste.html", meta, ListeView { titre, intro, groupes, total })
+/// A list of tracks, by category, sector, bassin, federation or job code, in pages of
+/// [`CARTES_PAR_PAGE`] tracks (`<url>`, `<url>page/2/`, …), group titles kept.
+pub fn liste<'a>(env: &Env<'a>, url: String, titre: String, intro: Option<String>, groupes: Vec<Groupe<'a>>, fil: Vec<Lien>) -> Vec<Rendu> {
+    let total: usize = groupes.iter().map(|g| g.filieres.len()).sum();
+    let pages = total.div_ceil(CARTES_PAR_PAGE).max(1);
+    let mut flat = groupes.into_iter().flat_map(|g| {
+        let titre = g.titre;
+        g.filieres.into_iter().map(move |f| (titre.clone(), f))
+    });
+    (1..=pages)
+        .map(|n| {
+            let mut page_groups: Vec<Groupe> = Vec::new();
+            for (titre_groupe, carte) in flat.by_ref().take(CARTES_PAR_PAGE) {
+                match page_groups.last_mut() {
+                    Some(g) if g.titre == titre_groupe => g.filieres.push(carte),
+                    _ => page_groups.push(Groupe { titre: titre_groupe, filieres: vec![carte] }),
+                }
+            }
+            let page_url = url_page(&url, n);
+            let pagination = (pages > 1).then(|| Pagination {
+                page: n,
+                pages,
+                precedente: (n > 1).then(|| url_page(&url, n - 1)),
+                suivante: (n < pages).then(|| url_page(&url, n + 1)),
+                liens: (1..=pages).map(|k| Lien { texte: k.to_string(), url: url_page(&url, k) }).collect(),
+            });
+            let page_titre = if n > 1 { format!("{titre} (page {n})") } else { titre.clone() };
+            let description = intro.clone().unwrap_or_else(|| format!("{total} formations CISP en Wallonie : {titre}."));
+            let meta = PageMeta::new(env.config, &page_url, page_titre.clone(), description).fil(fil.clone());
+            let data = ListeView { titre: page_titre, intro: intro.clone(), groupes: page_groups, total, pagination };
+            rendu(page_url, "liste.html", meta, data)
+        })
+        .collect()
 }
 
-pub fn categorie<'a>(env: &Env<'a>, c: Categorie) -> Rendu {
+pub fn categorie<'a>(env: &Env<'a>, c: Categorie) -> Vec<Rendu> {
     let cat = env.catalogue;
     let groupes = Secteur::ALL
         .iter()
@@ -401,14 +449,14 @@ pub fn categorie<'a>(env: &Env<'a>, c: Categorie) -> Rendu {
     liste(env, urls::categorie(c), c.nom().into(), Some(c.explication().into()), groupes, vec![accueil_lien()])
 }
 
-pub fn secteur<'a>(env: &Env<'a>, s: Secteur) -> Rendu {
+pub fn secteur<'a>(env: &Env<'a>, s: Secteur) -> Vec<Rendu> {
     let cat = env.catalogue;
     let filieres: Vec<usize> = (0..cat.filieres.len()).filter(|&f| cat.filieres[f].filiere.secteur == s).collect();
     let groupes = par_categorie(cat, &filieres);
     liste(env, urls::secteur(s), s.nom().into(), None, groupes, vec![accueil_lien(), Lien { texte: "Formations".into(), url: "/formations/".into() }])
 }
 
-pub fn federation<'a>(env: &Env<'a>, fed: Federation) -> Rendu {
+pub fn federation<'a>(env: &Env<'a>, fed: Federation) -> Vec<Rendu> {
     let cat = env.catalogue;
     let filieres: Vec<usize> =
         (0..cat.filieres.len()).filter(|&f| *cat.centres[cat.filieres[f].centre].centre.federation == fed).collect();
@@ -435,6 +483,7 @@ pub fn par_categorie<'a>(cat: &'a Catalogue, filieres: &[usize]) -> Vec<Groupe<'
 struct ContenuView {
     html: String,
     date: Option<String>,
+    date_iso: Option<String>,
 }
 
 pub fn contenu(env: &Env, page: &ContentPage, url: String, fil: Vec<Lien>) -> Rendu {
@@ -447,6 +496,10 @@ pub fn contenu(env: &Env, page: &ContentPage, url: String, fil: Vec<Lien>) -> Re
     if page.front.date.is_some() {
         meta.og_type = "article";
     }
-    let data = ContenuView { html: markdown::to_html(&page.markdown, 2), date: page.front.date.map(|d| format::date(d.0)) };
+    let data = ContenuView {
+        html: markdown::to_html(&page.markdown, 1),
+        date: page.front.date.map(|d| format::date(d.0)),
+        date_iso: page.front.date.map(|d| d.to_string()),
+    };
     rendu(url, "page.html", meta, data)
 }
