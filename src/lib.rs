@@ -24,6 +24,7 @@ pub mod load;
 pub mod map;
 pub mod markdown;
 pub mod model;
+pub mod near;
 pub mod pipeline;
 pub mod refdata;
 pub mod render;

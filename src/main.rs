@@ -51,6 +51,29 @@ enum Command {
         #[arg(long)]
         precompress: bool,
     },
+    /// Les formations autour d'une commune, d'un code postal ou d'un point « lat,lon ».
+    Near {
+        /// Commune, localité, code postal ou « lat,lon » (ex. « Jemeppe-sur-Meuse », 4020, « 50.63,5.57 »).
+        ou: String,
+        /// Rayon en kilomètres.
+        #[arg(long, default_value_t = 25.0)]
+        radius: f64,
+        /// orientation, formation-de-base ou formation-professionnalisante.
+        #[arg(long)]
+        category: Option<String>,
+        /// Code métier ROME (ex. D1102).
+        #[arg(long)]
+        rome: Option<String>,
+        /// Nombre de lignes au plus.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = NearFormat::Table)]
+        format: NearFormat,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long)]
+        today: Option<NaiveDate>,
+    },
     /// Écrit un squelette valide, commenté, à compléter.
     New {
         #[command(subcommand)]
@@ -95,6 +118,13 @@ enum NewWhat {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum NearFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum OutputFormat {
     Human,
     Json,
@@ -123,6 +153,18 @@ fn main() -> ExitCode {
             precompress,
         }),
         Command::New { what } => new(what),
+        Command::Near { ou, radius, category, rome, limit, format, root, today } => {
+            let categorie = match category.as_deref().map(cispgen::model::Categorie::from_slug) {
+                Some(None) => {
+                    eprintln!("erreur : catégorie inconnue : écrivez orientation, formation-de-base ou formation-professionnalisante");
+                    return ExitCode::from(2);
+                }
+                Some(Some(c)) => Some(c),
+                None => None,
+            };
+            let query = cispgen::near::NearQuery { ou, rayon_km: radius, categorie, rome, limite: limit };
+            near(&root, today.unwrap_or_else(cispgen::today), &query, format)
+        }
         Command::Schema => {
             print!("{}", cispgen::centre_schema());
             ExitCode::SUCCESS
@@ -248,6 +290,42 @@ fn new(what: NewWhat) -> ExitCode {
         NewWhat::Filiere { id, lieu } => {
             print!("{}", cispgen::skeleton::filiere(&id, &lieu, today));
             ExitCode::SUCCESS
+        }
+    }
+}
+
+fn near(root: &std::path::Path, today: NaiveDate, query: &cispgen::near::NearQuery, format: NearFormat) -> ExitCode {
+    let checked = match pipeline::check_site(root, today) {
+        Ok(checked) => checked,
+        Err(e) => {
+            eprintln!("erreur : {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if checked.diagnostics.has_errors() {
+        eprintln!(
+            "attention : {} erreur(s) dans les données (voir cispgen check) ; résultats sur les données lisibles",
+            checked.diagnostics.error_count()
+        );
+    }
+    let refdata = RefData::load();
+    let catalogue = cispgen::resolve::resolve(&checked.centres, refdata, today);
+    let geocoder = cispgen::geocode::Geocoder::new(refdata);
+    let base_url = cispgen::config::Config::load(root, &mut cispgen::diag::Sources::default())
+        .map(|c| c.base_url)
+        .unwrap_or_else(|_| cispgen::config::Config::default().base_url);
+    match cispgen::near::near(&catalogue, &geocoder, query, &base_url) {
+        Ok(result) => {
+            match format {
+                NearFormat::Table => print!("{}", cispgen::near::to_table(&result)),
+                NearFormat::Csv => print!("{}", cispgen::near::to_csv(&result)),
+                NearFormat::Json => println!("{}", serde_json::to_string_pretty(&result).unwrap_or_default()),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(not_found) => {
+            eprintln!("{not_found}");
+            ExitCode::FAILURE
         }
     }
 }
