@@ -96,6 +96,8 @@ impl Config {
     /// Link to a data file in the repository, if the repository is configured.
     pub fn lien_fichier(&self, chemin: &Path) -> Option<String> {
         let chemin = chemin.to_string_lossy().replace('\\', "/");
-        self.depot_fichier.as_ref().map(|t| t.replace("{chemin}", &chemin))
+        self.depot_fichier
+            .as_ref()
+            .map(|t| t.replace("{chemin}", &chemin))
     }
 }

@@ -55,13 +55,22 @@ pub fn load(root: &Path, sources: &mut Sources, findings: &mut Vec<Diagnostic>) 
     content.accueil = read(&dir.join("_index.md"), root, sources, findings);
     content.actualites_intro = read(&dir.join("actualites/_index.md"), root, sources, findings);
     content.pages = read_dir(&dir.join("pages"), root, sources, findings);
-    content.pages.sort_by(|a, b| (a.front.order, &a.slug).cmp(&(b.front.order, &b.slug)));
+    content
+        .pages
+        .sort_by(|a, b| (a.front.order, &a.slug).cmp(&(b.front.order, &b.slug)));
     content.actualites = read_dir(&dir.join("actualites"), root, sources, findings);
     for page in &content.actualites {
         if page.front.date.is_none() {
             findings.push(
-                Diagnostic::error(Span { file: page.fichier, line: 1, col: 1 }, "une actualité doit avoir une date")
-                    .with_hint("ajoutez « date: AAAA-MM-JJ » dans l'en-tête"),
+                Diagnostic::error(
+                    Span {
+                        file: page.fichier,
+                        line: 1,
+                        col: 1,
+                    },
+                    "une actualité doit avoir une date",
+                )
+                .with_hint("ajoutez « date: AAAA-MM-JJ » dans l'en-tête"),
             );
         }
     }
@@ -71,13 +80,23 @@ pub fn load(root: &Path, sources: &mut Sources, findings: &mut Vec<Diagnostic>) 
     content
 }
 
-fn read_dir(dir: &Path, root: &Path, sources: &mut Sources, findings: &mut Vec<Diagnostic>) -> Vec<Page> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+fn read_dir(
+    dir: &Path,
+    root: &Path,
+    sources: &mut Sources,
+    findings: &mut Vec<Diagnostic>,
+) -> Vec<Page> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('_')))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('_'))
+        })
         .collect();
     paths.sort();
     paths
@@ -87,21 +106,36 @@ fn read_dir(dir: &Path, root: &Path, sources: &mut Sources, findings: &mut Vec<D
         .collect()
 }
 
-fn read(path: &Path, root: &Path, sources: &mut Sources, findings: &mut Vec<Diagnostic>) -> Option<Page> {
+fn read(
+    path: &Path,
+    root: &Path,
+    sources: &mut Sources,
+    findings: &mut Vec<Diagnostic>,
+) -> Option<Page> {
     let text = std::fs::read_to_string(path).ok()?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n");
+    let text = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(&text)
+        .replace("\r\n", "\n");
     let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     let file = sources.add(shown, text.clone());
     let at = |line| Span { file, line, col: 1 };
     let Some(rest) = text.strip_prefix("---\n") else {
         findings.push(
-            Diagnostic::error(at(1), "la page n'a pas d'en-tête")
-                .with_hint("commencez par une ligne « --- », puis « title: … », puis une ligne « --- »"),
+            Diagnostic::error(at(1), "la page n'a pas d'en-tête").with_hint(
+                "commencez par une ligne « --- », puis « title: … », puis une ligne « --- »",
+            ),
         );
         return None;
     };
-    let Some(end) = rest.find("\n---\n").or_else(|| rest.strip_suffix("\n---").map(|r| r.len())) else {
-        findings.push(Diagnostic::error(at(1), "l'en-tête n'est pas refermé").with_hint("ajoutez une ligne « --- » après l'en-tête"));
+    let Some(end) = rest
+        .find("\n---\n")
+        .or_else(|| rest.strip_suffix("\n---").map(|r| r.len()))
+    else {
+        findings.push(
+            Diagnostic::error(at(1), "l'en-tête n'est pas refermé")
+                .with_hint("ajoutez une ligne « --- » après l'en-tête"),
+        );
         return None;
     };
     let header = &rest[..end];
@@ -110,12 +144,18 @@ fn read(path: &Path, root: &Path, sources: &mut Sources, findings: &mut Vec<Diag
     let padded = format!("\n{header}");
     let front = match yaml::parse(&padded, file) {
         Ok(Some(node)) => yaml::from_node::<FrontMatter>(&node, findings),
-        Ok(None) => Err(Diagnostic::error(at(2), "l'en-tête est vide").with_hint("écrivez au moins « title: … »")),
+        Ok(None) => Err(Diagnostic::error(at(2), "l'en-tête est vide")
+            .with_hint("écrivez au moins « title: … »")),
         Err(d) => Err(d),
     };
     match front {
         Ok(front) => Some(Page {
-            slug: slugify(&path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default()),
+            slug: slugify(
+                &path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy())
+                    .unwrap_or_default(),
+            ),
             front,
             markdown,
             fichier: file,
@@ -144,11 +184,23 @@ mod tests {
     #[test]
     fn pages_are_sorted_and_drafts_skipped() {
         let dir = site(&[
-            ("content/pages/b.md", "---\ntitle: B\norder: 1\n---\nCorps B\n"),
-            ("content/pages/a.md", "---\ntitle: A\norder: 2\n---\nCorps A\n"),
+            (
+                "content/pages/b.md",
+                "---\ntitle: B\norder: 1\n---\nCorps B\n",
+            ),
+            (
+                "content/pages/a.md",
+                "---\ntitle: A\norder: 2\n---\nCorps A\n",
+            ),
             ("content/pages/c.md", "---\ntitle: C\ndraft: true\n---\n"),
-            ("content/actualites/n1.md", "---\ntitle: N1\ndate: 2026-01-01\n---\nx\n"),
-            ("content/actualites/n2.md", "---\ntitle: N2\ndate: 2026-03-01\n---\nx\n"),
+            (
+                "content/actualites/n1.md",
+                "---\ntitle: N1\ndate: 2026-01-01\n---\nx\n",
+            ),
+            (
+                "content/actualites/n2.md",
+                "---\ntitle: N2\ndate: 2026-03-01\n---\nx\n",
+            ),
         ]);
         let mut sources = Sources::default();
         let mut findings = Vec::new();
@@ -157,7 +209,11 @@ mod tests {
         let slugs: Vec<&str> = content.pages.iter().map(|p| p.slug.as_str()).collect();
         assert_eq!(slugs, ["b", "a"]);
         assert_eq!(content.pages[0].markdown, "Corps B\n");
-        let news: Vec<&str> = content.actualites.iter().map(|p| p.front.title.as_str()).collect();
+        let news: Vec<&str> = content
+            .actualites
+            .iter()
+            .map(|p| p.front.title.as_str())
+            .collect();
         assert_eq!(news, ["N2", "N1"]);
     }
 

@@ -199,7 +199,11 @@ pub fn render_human(d: &Diagnostic, sources: &Sources) -> String {
         let _ = writeln!(out, "{pad} |");
         let _ = writeln!(out, "{number} | {}", line.replace('\t', " "));
         let caret_at = d.span.col.saturating_sub(1) as usize;
-        let _ = writeln!(out, "{pad} | {}^", " ".repeat(caret_at.min(line.chars().count())));
+        let _ = writeln!(
+            out,
+            "{pad} | {}^",
+            " ".repeat(caret_at.min(line.chars().count()))
+        );
     }
     if let Some(hint) = &d.hint {
         let _ = writeln!(out, "  = aide : {hint}");
@@ -232,7 +236,9 @@ fn escape_github_data(s: &str) -> String {
 }
 
 fn escape_github_property(s: &str) -> String {
-    escape_github_data(s).replace(':', "%3A").replace(',', "%2C")
+    escape_github_data(s)
+        .replace(':', "%3A")
+        .replace(',', "%2C")
 }
 
 #[derive(Serialize)]

@@ -19,16 +19,20 @@ pub mod demo;
 pub mod diag;
 pub mod export;
 pub mod geocode;
+pub mod headers;
 pub mod index;
 pub mod load;
 pub mod map;
 pub mod markdown;
 pub mod model;
 pub mod near;
+pub mod nouveautes;
 pub mod pipeline;
 pub mod refdata;
 pub mod render;
+pub mod report;
 pub mod resolve;
+pub mod serve;
 pub mod skeleton;
 pub mod spatial;
 pub mod text;
@@ -45,9 +49,16 @@ pub fn today() -> chrono::NaiveDate {
         .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
+/// Where the site publishes [`centre_schema`] (`/schema/centre.schema.json`), for the
+/// `# yaml-language-server: $schema=…` header of centre files.
+pub const SCHEMA_PATH: &str = "schema/centre.schema.json";
+
 /// The JSON Schema of centre files, generated from [`model::Centre`], for editors.
 pub fn centre_schema() -> String {
     let mut schema = schemars::schema_for!(model::Centre);
-    schema.insert("$id".into(), "https://cisp.be/schema/centre.schema.json".into());
+    schema.insert(
+        "$id".into(),
+        "https://cisp.be/schema/centre.schema.json".into(),
+    );
     serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
 }

@@ -151,7 +151,10 @@ fn read_text(path: &Path) -> Result<String, ReadProblem> {
 fn decode(bytes: Vec<u8>) -> Result<String, ReadProblem> {
     match String::from_utf8(bytes) {
         Ok(text) => {
-            let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+            let text = text
+                .strip_prefix('\u{feff}')
+                .map(str::to_string)
+                .unwrap_or(text);
             // The YAML scanner stops at a NUL byte as if the file ended there.
             if let Some(at) = text.find('\0') {
                 let (line, col) = line_col(&text[..at]);
@@ -171,7 +174,10 @@ fn decode(bytes: Vec<u8>) -> Result<String, ReadProblem> {
 fn line_col(before: &str) -> (u32, u32) {
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(col).unwrap_or(u32::MAX))
+    (
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(col).unwrap_or(u32::MAX),
+    )
 }
 
 /// Parses one centre file. Returns the centre when its own fields are readable (its
@@ -196,16 +202,29 @@ pub fn parse_centre(text: &str, file: FileId) -> (Option<Centre>, Vec<Diagnostic
     };
     if !matches!(root.kind, NodeKind::Map(_)) {
         findings.push(
-            Diagnostic::error(root.span, "un fichier de centre doit être un bloc de champs « nom: valeur »")
-                .with_hint("commencez le fichier par « id: mon-centre » à la colonne 1"),
+            Diagnostic::error(
+                root.span,
+                "un fichier de centre doit être un bloc de champs « nom: valeur »",
+            )
+            .with_hint("commencez le fichier par « id: mon-centre » à la colonne 1"),
         );
         return (None, findings);
     }
 
     let mut illisibles = Illisibles::default();
     let centre = read_one::<Centre>(&root.without_keys(&["lieux", "filieres"]), &mut findings);
-    let lieux = read_items::<Lieu>(root.get("lieux"), &mut findings, &mut illisibles.lieux, &mut illisibles.ids);
-    let filieres = read_items::<Filiere>(root.get("filieres"), &mut findings, &mut illisibles.filieres, &mut illisibles.ids);
+    let lieux = read_items::<Lieu>(
+        root.get("lieux"),
+        &mut findings,
+        &mut illisibles.lieux,
+        &mut illisibles.ids,
+    );
+    let filieres = read_items::<Filiere>(
+        root.get("filieres"),
+        &mut findings,
+        &mut illisibles.filieres,
+        &mut illisibles.ids,
+    );
     match centre {
         Ok(mut centre) => {
             centre.fichier = file;
@@ -227,13 +246,19 @@ pub fn parse_centre(text: &str, file: FileId) -> (Option<Centre>, Vec<Diagnostic
 fn required_fields<T: JsonSchema + 'static>() -> &'static [String] {
     static CACHE: OnceLock<Mutex<HashMap<TypeId, &'static [String]>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
-    let mut cache = cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut cache = cache
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     cache.entry(TypeId::of::<T>()).or_insert_with(|| {
         let schema = schemars::SchemaGenerator::default().into_root_schema_for::<T>();
         let required: Vec<String> = schema
             .get("required")
             .and_then(|r| r.as_array())
-            .map(|r| r.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .map(|r| {
+                r.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default();
         Vec::leak(required)
     })
@@ -246,12 +271,18 @@ fn read_one<T: serde::de::DeserializeOwned + JsonSchema + 'static>(
     findings: &mut Vec<Diagnostic>,
 ) -> Result<T, Diagnostic> {
     if let NodeKind::Map(_) = &node.kind {
-        let missing: Vec<&String> = required_fields::<T>().iter().filter(|f| node.get(f).is_none()).collect();
+        let missing: Vec<&String> = required_fields::<T>()
+            .iter()
+            .filter(|f| node.get(f).is_none())
+            .collect();
         if !missing.is_empty() {
             for field in missing {
                 findings.push(
-                    Diagnostic::error(node.span, format!("le champ obligatoire « {field} » manque"))
-                        .with_hint(format!("ajoutez une ligne « {field}: … » dans ce bloc")),
+                    Diagnostic::error(
+                        node.span,
+                        format!("le champ obligatoire « {field} » manque"),
+                    )
+                    .with_hint(format!("ajoutez une ligne « {field}: … » dans ce bloc")),
                 );
             }
             // Still read it, for the other mistakes it holds; serde's own « missing
@@ -347,12 +378,18 @@ filieres:
         assert_eq!(findings.len(), 8, "{findings:?}");
         assert!(findings[0].message.contains("categorie"));
         assert!(findings.iter().any(|d| d.message.contains("mis_a_jour")));
-        assert_eq!(findings[0].span.line, 24, "the track block starts on its « - » line");
+        assert_eq!(
+            findings[0].span.line, 24,
+            "the track block starts on its « - » line"
+        );
     }
 
     #[test]
     fn bom_is_stripped_and_bad_bytes_are_located() {
-        assert_eq!(decode(b"\xef\xbb\xbfid: x".to_vec()).ok().as_deref(), Some("id: x"));
+        assert_eq!(
+            decode(b"\xef\xbb\xbfid: x".to_vec()).ok().as_deref(),
+            Some("id: x")
+        );
         match decode(b"id: x\nnom: caf\xe9\n".to_vec()) {
             Err(ReadProblem::NotUtf8 { line, col }) => assert_eq!((line, col), (2, 9)),
             _ => panic!("expected a UTF-8 problem"),

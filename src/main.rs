@@ -12,7 +12,11 @@ use cispgen::pipeline;
 use cispgen::refdata::RefData;
 
 #[derive(Parser)]
-#[command(name = "cispgen", version, about = "Génère cisp.be, l'annuaire des formations CISP en Wallonie")]
+#[command(
+    name = "cispgen",
+    version,
+    about = "Génère cisp.be, l'annuaire des formations CISP en Wallonie"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -50,6 +54,38 @@ enum Command {
         /// Écrit aussi des fichiers .gz et .br à côté de chaque fichier texte.
         #[arg(long)]
         precompress: bool,
+        /// Le catalogue publié précédemment (catalogue.json), pour la page « Nouveautés ».
+        /// Par défaut : <out>/donnees/catalogue.json, lu avant d'être remplacé.
+        #[arg(long)]
+        previous: Option<PathBuf>,
+    },
+    /// Aperçu local : construit, sert le site, reconstruit et recharge la page à chaque
+    /// modification de data/, content/ ou themes/.
+    Serve {
+        /// Racine du site (le dossier qui contient data/, content/, themes/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port (0 : un port libre, affiché au démarrage).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Adresse d'écoute : la boucle locale par défaut (l'aperçu n'est visible que de cet ordinateur).
+        #[arg(long, default_value = "127.0.0.1")]
+        host: std::net::IpAddr,
+        /// Date du jour (AAAA-MM-JJ). Par défaut : SOURCE_DATE_EPOCH, sinon aujourd'hui.
+        #[arg(long)]
+        today: Option<NaiveDate>,
+    },
+    /// Fraîcheur des données par fédération : centres, lieux, filières, filières non
+    /// revues depuis 12 mois, séances passées, lieux sans coordonnées, filières sans code ROME.
+    Report {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Date du jour (AAAA-MM-JJ). Par défaut : SOURCE_DATE_EPOCH, sinon aujourd'hui.
+        #[arg(long)]
+        today: Option<NaiveDate>,
+        /// table (tableau aligné) ou json (avec le fichier et la ligne de chaque élément).
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
     },
     /// Les formations autour d'une commune, d'un code postal ou d'un point « lat,lon ».
     Near {
@@ -71,6 +107,25 @@ enum Command {
         format: NearFormat,
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        #[arg(long)]
+        today: Option<NaiveDate>,
+    },
+    /// Les filières pour un tableur ou un outil : le même CSV (UTF-8 avec BOM, « ; ») ou le
+    /// même JSON que /donnees/ sur le site, filtrés, sur la sortie standard.
+    Export {
+        /// Racine du site (le dossier qui contient data/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Bassin EFE (ex. liege, hainaut-sud) : seuls les lieux de ce bassin.
+        #[arg(long)]
+        bassin: Option<String>,
+        /// Code ROME (D1102), domaine (D11) ou grand domaine (D).
+        #[arg(long)]
+        rome: Option<String>,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Date du jour (AAAA-MM-JJ), pour retirer les séances passées. Par défaut :
+        /// SOURCE_DATE_EPOCH, sinon aujourd'hui.
         #[arg(long)]
         today: Option<NaiveDate>,
     },
@@ -105,9 +160,7 @@ enum NewWhat {
         root: PathBuf,
     },
     /// Affiche un bloc « lieu » à coller sous « lieux: ».
-    Lieu {
-        id: String,
-    },
+    Lieu { id: String },
     /// Affiche un bloc « filière » à coller sous « filieres: ».
     Filiere {
         id: String,
@@ -120,6 +173,18 @@ enum NewWhat {
 #[derive(Clone, Copy, ValueEnum)]
 enum NearFormat {
     Table,
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Table,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
     Csv,
     Json,
 }
@@ -144,25 +209,100 @@ impl From<OutputFormat> for Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { root, format, today } => check(root, format.into(), today),
-        Command::Build { root, out, base_url, today, precompress } => build(pipeline::BuildOptions {
+        Command::Check {
+            root,
+            format,
+            today,
+        } => check(root, format.into(), today),
+        Command::Build {
+            root,
+            out,
+            base_url,
+            today,
+            precompress,
+            previous,
+        } => build(pipeline::BuildOptions {
             root,
             out,
             base_url,
             today: today.unwrap_or_else(cispgen::today),
             precompress,
+            previous,
         }),
+        Command::Serve {
+            root,
+            port,
+            host,
+            today,
+        } => {
+            match cispgen::serve::serve(cispgen::serve::ServeOptions {
+                root,
+                host,
+                port,
+                today: today.unwrap_or_else(cispgen::today),
+            }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("erreur : {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Report {
+            root,
+            today,
+            format,
+        } => match cispgen::report::report(&root, today.unwrap_or_else(cispgen::today)) {
+            Ok(report) => {
+                match format {
+                    ReportFormat::Table => print!("{}", cispgen::report::render_table(&report)),
+                    ReportFormat::Json => print!("{}", cispgen::report::render_json(&report)),
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("erreur : {e}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Export {
+            root,
+            bassin,
+            rome,
+            format,
+            today,
+        } => export(root, bassin, rome, format, today),
         Command::New { what } => new(what),
-        Command::Near { ou, radius, category, rome, limit, format, root, today } => {
-            let categorie = match category.as_deref().map(cispgen::model::Categorie::from_slug) {
+        Command::Near {
+            ou,
+            radius,
+            category,
+            rome,
+            limit,
+            format,
+            root,
+            today,
+        } => {
+            let categorie = match category
+                .as_deref()
+                .map(cispgen::model::Categorie::from_slug)
+            {
                 Some(None) => {
-                    eprintln!("erreur : catégorie inconnue : écrivez orientation, formation-de-base ou formation-professionnalisante");
+                    eprintln!(
+                        "erreur : catégorie inconnue : écrivez orientation, formation-de-base ou formation-professionnalisante"
+                    );
                     return ExitCode::from(2);
                 }
                 Some(Some(c)) => Some(c),
                 None => None,
             };
-            let query = cispgen::near::NearQuery { ou, rayon_km: radius, categorie, rome, limite: limit };
+            let query = cispgen::near::NearQuery {
+                ou,
+                rayon_km: radius,
+                categorie,
+                rome,
+                limite: limit,
+            };
             near(&root, today.unwrap_or_else(cispgen::today), &query, format)
         }
         Command::Schema => {
@@ -224,6 +364,46 @@ fn check(root: PathBuf, format: Format, today: Option<NaiveDate>) -> ExitCode {
     }
 }
 
+fn export(
+    root: PathBuf,
+    bassin: Option<String>,
+    rome: Option<String>,
+    format: ExportFormat,
+    today: Option<NaiveDate>,
+) -> ExitCode {
+    use std::io::Write as _;
+    let format = match format {
+        ExportFormat::Csv => cispgen::export::FormatExport::Csv,
+        ExportFormat::Json => cispgen::export::FormatExport::Json,
+    };
+    let filtre = cispgen::export::Filtre { bassin, rome };
+    let today = today.unwrap_or_else(cispgen::today);
+    match cispgen::export::exporter(&root, today, &filtre, format) {
+        Ok(bytes) => {
+            let mut out = std::io::stdout().lock();
+            if out.write_all(&bytes).and_then(|()| out.flush()).is_err() {
+                return ExitCode::FAILURE;
+            }
+            ExitCode::SUCCESS
+        }
+        Err(cispgen::export::ExportError::Invalid {
+            sources,
+            diagnostics,
+        }) => {
+            print_diagnostics(&sources, &diagnostics);
+            eprintln!(
+                "erreur : {} erreur(s) dans les données : corrigez-les d'abord (cispgen check)",
+                diagnostics.error_count()
+            );
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("erreur : {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn print_diagnostics(sources: &cispgen::diag::Sources, diagnostics: &cispgen::diag::Diagnostics) {
     for d in diagnostics.sorted() {
         eprint!("{}", diag::render_human(d, sources));
@@ -235,6 +415,9 @@ fn build(options: pipeline::BuildOptions) -> ExitCode {
     match pipeline::build_site(&options) {
         Ok(built) => {
             print_diagnostics(&built.sources, &built.diagnostics);
+            for note in &built.notes {
+                eprintln!("attention : {note}");
+            }
             let t = built.timings;
             let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
             println!(
@@ -247,13 +430,24 @@ fn build(options: pipeline::BuildOptions) -> ExitCode {
             );
             println!(
                 "temps (ms) : chargement {:.1}, vérification {:.1}, résolution {:.1}, index {:.1}, rendu {:.1}, écriture {:.1}",
-                ms(t.load), ms(t.check), ms(t.resolve), ms(t.index), ms(t.render), ms(t.write)
+                ms(t.load),
+                ms(t.check),
+                ms(t.resolve),
+                ms(t.index),
+                ms(t.render),
+                ms(t.write)
             );
             ExitCode::SUCCESS
         }
-        Err(pipeline::BuildError::Invalid { sources, diagnostics }) => {
+        Err(pipeline::BuildError::Invalid {
+            sources,
+            diagnostics,
+        }) => {
             print_diagnostics(&sources, &diagnostics);
-            eprintln!("erreur : {} erreur(s) dans les données : rien n'a été écrit, le site précédent reste en place", diagnostics.error_count());
+            eprintln!(
+                "erreur : {} erreur(s) dans les données : rien n'a été écrit, le site précédent reste en place",
+                diagnostics.error_count()
+            );
             ExitCode::FAILURE
         }
         Err(e) => {
@@ -266,9 +460,15 @@ fn build(options: pipeline::BuildOptions) -> ExitCode {
 fn new(what: NewWhat) -> ExitCode {
     let today = cispgen::today();
     match what {
-        NewWhat::Centre { id, federation, root } => {
+        NewWhat::Centre {
+            id,
+            federation,
+            root,
+        } => {
             let Some(federation) = cispgen::model::Federation::from_slug(&federation) else {
-                eprintln!("erreur : fédération inconnue « {federation} » : écrivez aid, aleap, caips, lire-et-ecrire ou unessa");
+                eprintln!(
+                    "erreur : fédération inconnue « {federation} » : écrivez aid, aleap, caips, lire-et-ecrire ou unessa"
+                );
                 return ExitCode::from(2);
             };
             match cispgen::skeleton::write_centre(&root, &id, federation, today) {
@@ -294,7 +494,12 @@ fn new(what: NewWhat) -> ExitCode {
     }
 }
 
-fn near(root: &std::path::Path, today: NaiveDate, query: &cispgen::near::NearQuery, format: NearFormat) -> ExitCode {
+fn near(
+    root: &std::path::Path,
+    today: NaiveDate,
+    query: &cispgen::near::NearQuery,
+    format: NearFormat,
+) -> ExitCode {
     let checked = match pipeline::check_site(root, today) {
         Ok(checked) => checked,
         Err(e) => {
@@ -319,7 +524,10 @@ fn near(root: &std::path::Path, today: NaiveDate, query: &cispgen::near::NearQue
             match format {
                 NearFormat::Table => print!("{}", cispgen::near::to_table(&result)),
                 NearFormat::Csv => print!("{}", cispgen::near::to_csv(&result)),
-                NearFormat::Json => println!("{}", serde_json::to_string_pretty(&result).unwrap_or_default()),
+                NearFormat::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&result).unwrap_or_default()
+                ),
             }
             ExitCode::SUCCESS
         }

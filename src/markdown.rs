@@ -14,9 +14,19 @@ pub fn to_html(markdown: &str, titres_depuis: u8) -> String {
     let events = Parser::new_ext(markdown, options).filter_map(|event| match event {
         // Raw HTML becomes visible text: nothing from the data reaches the page as markup.
         Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             if lien_autorise(&dest_url) {
-                Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
+                Some(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }))
             } else {
                 skipping_link += 1;
                 None
@@ -29,13 +39,20 @@ pub fn to_html(markdown: &str, titres_depuis: u8) -> String {
         // Images would be third-party requests: keep their description only.
         Event::Start(Tag::Image { .. }) => Some(Event::Start(Tag::Emphasis)),
         Event::End(TagEnd::Image) => Some(Event::End(TagEnd::Emphasis)),
-        Event::Start(Tag::Heading { level, id, classes, attrs }) => Some(Event::Start(Tag::Heading {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Some(Event::Start(Tag::Heading {
             level: shift_heading(level, shift),
             id,
             classes,
             attrs,
         })),
-        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(shift_heading(level, shift)))),
+        Event::End(TagEnd::Heading(level)) => {
+            Some(Event::End(TagEnd::Heading(shift_heading(level, shift))))
+        }
         other => Some(other),
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
@@ -80,7 +97,6 @@ pub fn truncate_words(text: &str, max_chars: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,7 +113,10 @@ mod tests {
 
     #[test]
     fn unsafe_links_lose_their_target_but_keep_their_text() {
-        let html = to_html("[cliquez](javascript:alert(1)) et [ok](https://exemple.be)", 1);
+        let html = to_html(
+            "[cliquez](javascript:alert(1)) et [ok](https://exemple.be)",
+            1,
+        );
         assert!(!html.to_lowercase().contains("javascript"), "{html}");
         assert!(html.contains("cliquez"));
         assert!(html.contains("href=\"https://exemple.be\""));
@@ -121,7 +140,10 @@ mod tests {
 
     #[test]
     fn plain_text_takes_the_first_paragraph() {
-        assert_eq!(plain_text("Un **CISP** forme.\n\nDeuxième.", 100), "Un CISP forme.");
+        assert_eq!(
+            plain_text("Un **CISP** forme.\n\nDeuxième.", 100),
+            "Un CISP forme."
+        );
         assert_eq!(truncate_words("un deux trois quatre", 12), "un deux…");
     }
 }

@@ -19,7 +19,10 @@ pub type Texte = Spanned<String>;
 /// One centre file: the CISP, its places and its tracks.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "Centre CISP", description = "Un fichier par centre : data/centres/<fédération>/<centre>.yaml")]
+#[schemars(
+    title = "Centre CISP",
+    description = "Un fichier par centre : data/centres/<fédération>/<centre>.yaml"
+)]
 pub struct Centre {
     /// Identifiant du centre : minuscules, chiffres et tirets (ex. « le-fournil »). Il sert dans l'adresse de la page.
     pub id: Texte,
@@ -180,7 +183,9 @@ pub struct Horaire {
 impl Horaire {
     /// Under 30 hours a week counts as part-time for trainees looking for one.
     pub fn temps_partiel(&self) -> bool {
-        self.heures_par_semaine.as_ref().is_some_and(|h| h.value < 30.0)
+        self.heures_par_semaine
+            .as_ref()
+            .is_some_and(|h| h.value < 30.0)
     }
 }
 
@@ -225,7 +230,9 @@ pub struct Contact {
 }
 
 /// The five federations of CISP.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Federation {
     Aid,
@@ -281,7 +288,9 @@ impl Federation {
 }
 
 /// Pedagogical method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 pub enum Methode {
     /// Entreprise de formation par le travail.
     #[serde(rename = "EFT")]
@@ -308,14 +317,18 @@ impl Methode {
 
     pub fn explication(self) -> &'static str {
         match self {
-            Methode::Eft => "On apprend en travaillant pour de vrai, sur des chantiers ou dans un atelier.",
+            Methode::Eft => {
+                "On apprend en travaillant pour de vrai, sur des chantiers ou dans un atelier."
+            }
             Methode::Defi => "On apprend en cours, avec des exercices et parfois un stage.",
         }
     }
 }
 
 /// The priority aim of a track.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Categorie {
     /// Orientation professionnelle : trouver son métier.
@@ -353,8 +366,12 @@ impl Categorie {
     pub fn explication(self) -> &'static str {
         match self {
             Categorie::Orientation => "Trouver le métier qui me plaît.",
-            Categorie::FormationDeBase => "Lire, écrire, calculer, parler français, utiliser un ordinateur.",
-            Categorie::FormationProfessionnalisante => "Apprendre un métier, souvent avec un stage.",
+            Categorie::FormationDeBase => {
+                "Lire, écrire, calculer, parler français, utiliser un ordinateur."
+            }
+            Categorie::FormationProfessionnalisante => {
+                "Apprendre un métier, souvent avec un stage."
+            }
         }
     }
 
@@ -364,7 +381,9 @@ impl Categorie {
 }
 
 /// Sector of activity, for browsing and for the pictograms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Secteur {
     Batiment,
@@ -452,7 +471,9 @@ impl Secteur {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Jour {
     Lundi,
@@ -591,7 +612,13 @@ impl<'de, T> serde::de::Visitor<'de> for ParsedVisitor<T> {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_newtype_struct(DATE_NAME, ParsedVisitor { parse: Date::parse, what: "une date AAAA-MM-JJ" })
+        d.deserialize_newtype_struct(
+            DATE_NAME,
+            ParsedVisitor {
+                parse: Date::parse,
+                what: "une date AAAA-MM-JJ",
+            },
+        )
     }
 }
 
@@ -625,7 +652,11 @@ impl Heure {
             .or_else(|| text.split_once('h'))
             .unwrap_or((text.as_str(), "0"));
         let heures: u8 = h.trim().parse().ok()?;
-        let minutes: u8 = if m.trim().is_empty() { 0 } else { m.trim().parse().ok()? };
+        let minutes: u8 = if m.trim().is_empty() {
+            0
+        } else {
+            m.trim().parse().ok()?
+        };
         (heures < 24 && minutes < 60).then_some(Heure { heures, minutes })
     }
 }
@@ -644,7 +675,13 @@ impl Serialize for Heure {
 
 impl<'de> Deserialize<'de> for Heure {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_newtype_struct(HEURE_NAME, ParsedVisitor { parse: Heure::parse, what: "une heure HH:MM" })
+        d.deserialize_newtype_struct(
+            HEURE_NAME,
+            ParsedVisitor {
+                parse: Heure::parse,
+                what: "une heure HH:MM",
+            },
+        )
     }
 }
 
@@ -686,9 +723,18 @@ mod tests {
 
     #[test]
     fn heure_accepts_common_forms() {
-        assert_eq!(Heure::parse("09:30").map(|h| h.to_string()).as_deref(), Some("09:30"));
-        assert_eq!(Heure::parse("9h30").map(|h| h.to_string()).as_deref(), Some("09:30"));
-        assert_eq!(Heure::parse("14h").map(|h| h.to_string()).as_deref(), Some("14:00"));
+        assert_eq!(
+            Heure::parse("09:30").map(|h| h.to_string()).as_deref(),
+            Some("09:30")
+        );
+        assert_eq!(
+            Heure::parse("9h30").map(|h| h.to_string()).as_deref(),
+            Some("09:30")
+        );
+        assert_eq!(
+            Heure::parse("14h").map(|h| h.to_string()).as_deref(),
+            Some("14:00")
+        );
         assert_eq!(Heure::parse("25:00"), None);
         assert_eq!(Heure::parse("midi"), None);
     }

@@ -46,10 +46,18 @@ pub struct NearResult {
 }
 
 /// Answers a query; an unknown place gives suggestions.
-pub fn near(cat: &Catalogue, geocoder: &Geocoder, query: &NearQuery, base_url: &str) -> Result<NearResult, NotFound> {
+pub fn near(
+    cat: &Catalogue,
+    geocoder: &Geocoder,
+    query: &NearQuery,
+    base_url: &str,
+) -> Result<NearResult, NotFound> {
     let candidates = geocoder.geocode(&query.ou)?;
     let Some((first, others)) = candidates.split_first() else {
-        return Err(NotFound { query: query.ou.clone(), suggestions: Vec::new() });
+        return Err(NotFound {
+            query: query.ou.clone(),
+            suggestions: Vec::new(),
+        });
     };
     let rome = query.rome.as_ref().map(|r| r.trim().to_ascii_uppercase());
     let mut lignes = Vec::new();
@@ -62,7 +70,10 @@ pub fn near(cat: &Catalogue, geocoder: &Geocoder, query: &NearQuery, base_url: &
                 continue;
             }
             if let Some(code) = &rome
-                && !model.rome.iter().any(|r| r.trim().eq_ignore_ascii_case(code))
+                && !model
+                    .rome
+                    .iter()
+                    .any(|r| r.trim().eq_ignore_ascii_case(code))
             {
                 continue;
             }
@@ -75,15 +86,26 @@ pub fn near(cat: &Catalogue, geocoder: &Geocoder, query: &NearQuery, base_url: &
                 rome: model.rome.iter().map(|r| r.trim().to_string()).collect(),
                 centre: cat.centres[fr.centre].centre.nom.value.clone(),
                 lieu: lieu.lieu.nom.value.clone(),
-                adresse: format!("{}, {} {}", lieu.lieu.rue.value, lieu.lieu.code_postal.trim(), lieu.lieu.localite.value),
+                adresse: format!(
+                    "{}, {} {}",
+                    lieu.lieu.rue.value,
+                    lieu.lieu.code_postal.trim(),
+                    lieu.lieu.localite.value
+                ),
                 commune: lieu.commune.nom.clone(),
-                gare: lieu
-                    .gare
-                    .and_then(|g| cat.refdata.gares.get(g.id).map(|s| format!("{} ({})", s.nom, km_pour_humains(g.km)))),
-                prochaine_seance: fr
-                    .seances
-                    .first()
-                    .map(|s| format!("{} à {}", format::date_longue(s.date.0), format::heure(s.heure.value))),
+                gare: lieu.gare.and_then(|g| {
+                    cat.refdata
+                        .gares
+                        .get(g.id)
+                        .map(|s| format!("{} ({})", s.nom, km_pour_humains(g.km)))
+                }),
+                prochaine_seance: fr.seances.first().map(|s| {
+                    format!(
+                        "{} à {}",
+                        format::date_longue(s.date.0),
+                        format::heure(s.heure.value)
+                    )
+                }),
                 url: format!("{base_url}{}", crate::render::urls::filiere(&fr.slug)),
             });
             if lignes.len() >= query.limite {
@@ -94,7 +116,11 @@ pub fn near(cat: &Catalogue, geocoder: &Geocoder, query: &NearQuery, base_url: &
             break;
         }
     }
-    Ok(NearResult { point_de_depart: first.label.clone(), autres_possibilites: others.iter().map(|c: &Candidate| c.label.clone()).collect(), lignes })
+    Ok(NearResult {
+        point_de_depart: first.label.clone(),
+        autres_possibilites: others.iter().map(|c: &Candidate| c.label.clone()).collect(),
+        lignes,
+    })
 }
 
 /// A cell for a `;`-separated CSV (what Belgian Excel expects).
@@ -108,7 +134,9 @@ pub fn csv_cell(text: &str) -> String {
 
 /// CSV with a UTF-8 byte-order mark and `;` separators, so Excel opens it right.
 pub fn to_csv(result: &NearResult) -> String {
-    let mut out = String::from("\u{feff}distance_km;formation;categorie;codes_rome;centre;lieu;adresse;commune;gare;prochaine_seance;adresse_web\r\n");
+    let mut out = String::from(
+        "\u{feff}distance_km;formation;categorie;codes_rome;centre;lieu;adresse;commune;gare;prochaine_seance;adresse_web\r\n",
+    );
     for r in &result.lignes {
         let cells = [
             format!("{:.2}", r.km).replace('.', ","),
@@ -123,7 +151,13 @@ pub fn to_csv(result: &NearResult) -> String {
             r.prochaine_seance.clone().unwrap_or_default(),
             r.url.clone(),
         ];
-        out.push_str(&cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(";"));
+        out.push_str(
+            &cells
+                .iter()
+                .map(|c| csv_cell(c))
+                .collect::<Vec<_>>()
+                .join(";"),
+        );
         out.push_str("\r\n");
     }
     out
@@ -133,10 +167,15 @@ pub fn to_csv(result: &NearResult) -> String {
 pub fn to_table(result: &NearResult) -> String {
     let mut out = format!("Autour de {} :\n", result.point_de_depart);
     if !result.autres_possibilites.is_empty() {
-        out.push_str(&format!("(autres possibilités : {})\n", result.autres_possibilites.join(" ; ")));
+        out.push_str(&format!(
+            "(autres possibilités : {})\n",
+            result.autres_possibilites.join(" ; ")
+        ));
     }
     if result.lignes.is_empty() {
-        out.push_str("Aucune formation dans ce rayon : essayez un rayon plus grand (--radius 50).\n");
+        out.push_str(
+            "Aucune formation dans ce rayon : essayez un rayon plus grand (--radius 50).\n",
+        );
         return out;
     }
     let rows: Vec<[String; 5]> = result
@@ -152,7 +191,13 @@ pub fn to_table(result: &NearResult) -> String {
             ]
         })
         .collect();
-    let headers = ["distance", "formation", "catégorie", "centre — commune", "prochaine séance"];
+    let headers = [
+        "distance",
+        "formation",
+        "catégorie",
+        "centre — commune",
+        "prochaine séance",
+    ];
     let mut widths = headers.map(|h| h.chars().count());
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {

@@ -63,7 +63,12 @@ pub fn check_site(root: &Path, today: NaiveDate) -> Result<Checked, LoadError> {
     let refdata = RefData::load();
     let loaded = load::load(root)?;
     let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(check::check(&loaded.centres, &loaded.sources, refdata, today));
+    diagnostics.extend(check::check(
+        &loaded.centres,
+        &loaded.sources,
+        refdata,
+        today,
+    ));
     Ok(Checked {
         sources: loaded.sources,
         centres: loaded.centres,
@@ -78,6 +83,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     pub today: NaiveDate,
     pub precompress: bool,
+    /// The previously published `catalogue.json`, for « Nouveautés »; by default
+    /// `<out>/donnees/catalogue.json` (read before the swap).
+    pub previous: Option<std::path::PathBuf>,
 }
 
 /// Time spent in each stage, for `build` and the benchmarks.
@@ -99,12 +107,17 @@ pub struct Built {
     /// Warnings of the check stage (errors stop the build).
     pub sources: Sources,
     pub diagnostics: Diagnostics,
+    /// Remarks that are not about a data file (e.g. an unreadable previous catalogue).
+    pub notes: Vec<String>,
 }
 
 pub enum BuildError {
     Load(LoadError),
     /// The data has errors: nothing was written.
-    Invalid { sources: Sources, diagnostics: Diagnostics },
+    Invalid {
+        sources: Sources,
+        diagnostics: Diagnostics,
+    },
     Render(crate::render::RenderError),
     Write(crate::write::WriteError),
 }
@@ -129,6 +142,8 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, BuildError> {
     use std::time::Instant;
     let refdata = RefData::load();
     let mut timings = Timings::default();
+    // Deletes what earlier builds left while this one loads and renders.
+    let writer = crate::write::Writer::start(&options.out);
 
     let t = Instant::now();
     let loaded = load::load(&options.root).map_err(BuildError::Load)?;
@@ -147,10 +162,18 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, BuildError> {
     timings.load = t.elapsed();
 
     let t = Instant::now();
-    diagnostics.extend(check::check(&loaded.centres, &sources, refdata, options.today));
+    diagnostics.extend(check::check(
+        &loaded.centres,
+        &sources,
+        refdata,
+        options.today,
+    ));
     timings.check = t.elapsed();
     if diagnostics.has_errors() {
-        return Err(BuildError::Invalid { sources, diagnostics });
+        return Err(BuildError::Invalid {
+            sources,
+            diagnostics,
+        });
     }
 
     let t = Instant::now();
@@ -163,15 +186,39 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, BuildError> {
 
     let t = Instant::now();
     let theme = crate::render::Theme::load(&options.root, &config).map_err(BuildError::Render)?;
-    let outputs =
-        crate::render::render_site(&config, &catalogue, &sources, &content, &indexes, &theme).map_err(BuildError::Render)?;
+    let mut outputs =
+        crate::render::render_site(&config, &catalogue, &sources, &content, &indexes, &theme)
+            .map_err(BuildError::Render)?;
+    // « Nouveautés » against the previous publication (issue 7).
+    let mut notes = Vec::new();
+    let previous = options
+        .previous
+        .clone()
+        .unwrap_or_else(|| options.out.join(crate::nouveautes::CATALOGUE_JSON));
+    let precedent = crate::nouveautes::lire_precedent(&previous).unwrap_or_else(|e| {
+        notes.push(format!(
+            "{e} : « Nouveautés » est construit comme une première publication"
+        ));
+        crate::nouveautes::Precedent::Aucun
+    });
+    outputs.extend(
+        crate::nouveautes::outputs(&config, &theme, &catalogue, &precedent)
+            .map_err(BuildError::Render)?,
+    );
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
     timings.render = t.elapsed();
 
     let t = Instant::now();
-    let written = crate::write::write_site(&options.out, &outputs, options.precompress).map_err(BuildError::Write)?;
+    let written = writer
+        .finish(&outputs, options.precompress)
+        .map_err(BuildError::Write)?;
     timings.write = t.elapsed();
 
-    let checked = Checked { sources, centres: Vec::new(), diagnostics };
+    let checked = Checked {
+        sources,
+        centres: Vec::new(),
+        diagnostics,
+    };
     let summary = Summary {
         centres: catalogue.centres.len(),
         lieux: catalogue.lieux.len(),
@@ -185,5 +232,6 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, BuildError> {
         timings,
         sources: checked.sources,
         diagnostics: checked.diagnostics,
+        notes,
     })
 }

@@ -113,9 +113,16 @@ pub fn point_de_commune(refdata: &RefData, commune: &Commune) -> Point<f64> {
 
 /// The point, precision and municipality of a place, or `None` when its address is not
 /// in Wallonia (which `check` reports).
-fn geocode_lieu(lieu: &Lieu, refdata: &'static RefData) -> Option<(Point<f64>, Precision, &'static Commune)> {
+fn geocode_lieu(
+    lieu: &Lieu,
+    refdata: &'static RefData,
+) -> Option<(Point<f64>, Precision, &'static Commune)> {
     let stated = commune_de_l_adresse(lieu, refdata);
-    if let Some(c) = lieu.coordonnees.as_ref().filter(|c| c.lat.is_finite() && c.lon.is_finite()) {
+    if let Some(c) = lieu
+        .coordonnees
+        .as_ref()
+        .filter(|c| c.lat.is_finite() && c.lon.is_finite())
+    {
         let point = Point::new(c.lon, c.lat);
         // The municipality comes from the coordinates (point in polygon), the address
         // being the fallback for a point just outside every polygon.
@@ -130,14 +137,23 @@ fn geocode_lieu(lieu: &Lieu, refdata: &'static RefData) -> Option<(Point<f64>, P
         .find(|l| fold(&l.nom) == wanted)
     {
         Some(localite) => Some((localite.point, Precision::Localite, commune)),
-        None => Some((point_de_commune(refdata, commune), Precision::Commune, commune)),
+        None => Some((
+            point_de_commune(refdata, commune),
+            Precision::Commune,
+            commune,
+        )),
     }
 }
 
 /// Links the checked centres. Places whose address cannot be placed are left out (the
 /// build refuses to run when `check` found errors, so this only guards bad input).
-pub fn resolve<'a>(centres: &'a [Centre], refdata: &'static RefData, today: NaiveDate) -> Catalogue<'a> {
-    let index_gares = SpatialIndex::new(refdata.gares.iter().enumerate().map(|(i, g)| (i, g.point)));
+pub fn resolve<'a>(
+    centres: &'a [Centre],
+    refdata: &'static RefData,
+    today: NaiveDate,
+) -> Catalogue<'a> {
+    let index_gares =
+        SpatialIndex::new(refdata.gares.iter().enumerate().map(|(i, g)| (i, g.point)));
     let mut out = Catalogue {
         refdata,
         today,
@@ -154,8 +170,15 @@ pub fn resolve<'a>(centres: &'a [Centre], refdata: &'static RefData, today: Naiv
     }
     out.index_lieux = SpatialIndex::new(out.lieux.iter().enumerate().map(|(i, l)| (i, l.point)));
     out.communes = communes(&out);
-    out.commune_par_nis = out.communes.iter().enumerate().map(|(i, c)| (c.commune.nis.as_str(), i)).collect();
-    let similaires: Vec<Vec<Proche>> = (0..out.filieres.len()).map(|i| similaires(&out, i)).collect();
+    out.commune_par_nis = out
+        .communes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.commune.nis.as_str(), i))
+        .collect();
+    let similaires: Vec<Vec<Proche>> = (0..out.filieres.len())
+        .map(|i| similaires(&out, i))
+        .collect();
     for (filiere, proches) in out.filieres.iter_mut().zip(similaires) {
         filiere.similaires = proches;
     }
@@ -167,7 +190,9 @@ fn add_centre<'a>(out: &mut Catalogue<'a>, centre: &'a Centre) {
     let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
     let mut lieux = Vec::new();
     for lieu in &centre.lieux {
-        let Some((point, precision, commune)) = geocode_lieu(lieu, out.refdata) else { continue };
+        let Some((point, precision, commune)) = geocode_lieu(lieu, out.refdata) else {
+            continue;
+        };
         let id = out.lieux.len();
         ids.insert(lieu.id.as_str(), id);
         lieux.push(id);
@@ -185,8 +210,16 @@ fn add_centre<'a>(out: &mut Catalogue<'a>, centre: &'a Centre) {
     }
     let mut filieres = Vec::new();
     for filiere in &centre.filieres {
-        let places: Vec<usize> = filiere.lieux.iter().filter_map(|id| ids.get(id.as_str()).copied()).collect();
-        let places: Vec<usize> = places.into_iter().collect::<BTreeSet<_>>().into_iter().collect();
+        let places: Vec<usize> = filiere
+            .lieux
+            .iter()
+            .filter_map(|id| ids.get(id.as_str()).copied())
+            .collect();
+        let places: Vec<usize> = places
+            .into_iter()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
         if places.is_empty() {
             continue;
         }
@@ -248,7 +281,10 @@ fn communes(cat: &Catalogue) -> Vec<CommuneR> {
                 commune,
                 slug,
                 point,
-                lieux: hits.into_iter().map(|h| Proche { id: h.id, km: h.km }).collect(),
+                lieux: hits
+                    .into_iter()
+                    .map(|h| Proche { id: h.id, km: h.km })
+                    .collect(),
                 autres,
             })
         })
@@ -261,7 +297,10 @@ fn similaires(cat: &Catalogue, i: usize) -> Vec<Proche> {
     let me = &cat.filieres[i];
     let mut best: BTreeMap<usize, f64> = BTreeMap::new();
     for &l in &me.lieux {
-        for hit in cat.index_lieux.within(cat.lieux[l].point, RAYON_SIMILAIRES_KM) {
+        for hit in cat
+            .index_lieux
+            .within(cat.lieux[l].point, RAYON_SIMILAIRES_KM)
+        {
             for &other in &cat.lieux[hit.id].filieres {
                 if other == i || !semblables(me.filiere, cat.filieres[other].filiere) {
                     continue;
@@ -275,14 +314,20 @@ fn similaires(cat: &Catalogue, i: usize) -> Vec<Proche> {
     found.sort_by(|a, b| {
         let same_a = cat.filieres[a.id].centre == me.centre;
         let same_b = cat.filieres[b.id].centre == me.centre;
-        same_a.cmp(&same_b).then(a.km.total_cmp(&b.km)).then(a.id.cmp(&b.id))
+        same_a
+            .cmp(&same_b)
+            .then(a.km.total_cmp(&b.km))
+            .then(a.id.cmp(&b.id))
     });
     found.truncate(4);
     found
 }
 
 fn semblables(a: &Filiere, b: &Filiere) -> bool {
-    a.secteur == b.secteur || a.rome.iter().any(|code| b.rome.iter().any(|other| other.value == code.value))
+    a.secteur == b.secteur
+        || a.rome
+            .iter()
+            .any(|code| b.rome.iter().any(|other| other.value == code.value))
 }
 
 impl Catalogue<'_> {
@@ -292,11 +337,17 @@ impl Catalogue<'_> {
 
     /// The page of a municipality, if it has one.
     pub fn commune_page(&self, nis: &str) -> Option<&CommuneR> {
-        self.commune_par_nis.get(nis).and_then(|&i| self.communes.get(i))
+        self.commune_par_nis
+            .get(nis)
+            .and_then(|&i| self.communes.get(i))
     }
 
     /// Municipalities covered by at least one place.
     pub fn communes_avec_lieu(&self) -> usize {
-        self.lieux.iter().map(|l| l.commune.nis.as_str()).collect::<BTreeSet<_>>().len()
+        self.lieux
+            .iter()
+            .map(|l| l.commune.nis.as_str())
+            .collect::<BTreeSet<_>>()
+            .len()
     }
 }

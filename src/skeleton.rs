@@ -11,7 +11,10 @@ use crate::model::Federation;
 
 /// The header that lets editors (VS Code YAML extension) complete and check the file.
 pub fn schema_header(depth_below_root: usize) -> String {
-    format!("# yaml-language-server: $schema={}schema/centre.schema.json\n", "../".repeat(depth_below_root))
+    format!(
+        "# yaml-language-server: $schema={}schema/centre.schema.json\n",
+        "../".repeat(depth_below_root)
+    )
 }
 
 /// A place, indented to sit under `lieux:`.
@@ -95,17 +98,28 @@ lieux:
 
 /// Writes a new centre file under `root/data/centres/<federation>/<id>.yaml`; never
 /// overwrites an existing file.
-pub fn write_centre(root: &Path, id: &str, federation: Federation, today: NaiveDate) -> std::io::Result<PathBuf> {
+pub fn write_centre(
+    root: &Path,
+    id: &str,
+    federation: Federation,
+    today: NaiveDate,
+) -> std::io::Result<PathBuf> {
     if !crate::text::is_slug(id) {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
-            format!("« {id} » n'est pas un identifiant valable : essayez « {} »", crate::text::slugify(id)),
+            format!(
+                "« {id} » n'est pas un identifiant valable : essayez « {} »",
+                crate::text::slugify(id)
+            ),
         ));
     }
     let dir = root.join(CENTRES_DIR).join(federation.slug());
     std::fs::create_dir_all(&dir)?;
     let path = dir.join(format!("{id}.yaml"));
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path)?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)?;
     std::io::Write::write_all(&mut file, centre(id, federation, today).as_bytes())?;
     Ok(path)
 }
@@ -126,8 +140,12 @@ mod tests {
         assert_eq!(centre.filieres.len(), 1);
         let mut sources = Sources::default();
         sources.add("data/centres/aleap/mon-centre.yaml".into(), text.clone());
-        let diagnostics = crate::check::check(&[centre], &sources, crate::refdata::RefData::load(), today);
-        let errors: Vec<_> = diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+        let diagnostics =
+            crate::check::check(&[centre], &sources, crate::refdata::RefData::load(), today);
+        let errors: Vec<_> = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
         assert!(errors.is_empty(), "{errors:?}");
     }
 
@@ -138,6 +156,9 @@ mod tests {
         assert!(write_centre(dir.path(), "../x", Federation::Aid, today).is_err());
         let path = write_centre(dir.path(), "x", Federation::Aid, today).expect("written");
         assert!(path.ends_with("data/centres/aid/x.yaml"));
-        assert!(write_centre(dir.path(), "x", Federation::Aid, today).is_err(), "no overwrite");
+        assert!(
+            write_centre(dir.path(), "x", Federation::Aid, today).is_err(),
+            "no overwrite"
+        );
     }
 }

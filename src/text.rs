@@ -59,7 +59,11 @@ pub fn slugify(text: &str) -> String {
         }
     }
     let slug = slug.trim_matches('-').to_string();
-    if slug.is_empty() { "x".to_string() } else { slug }
+    if slug.is_empty() {
+        "x".to_string()
+    } else {
+        slug
+    }
 }
 
 /// Whether `id` is already a valid slug (what ids in the data must be).
@@ -75,7 +79,10 @@ pub fn is_slug(id: &str) -> bool {
 }
 
 /// The closest candidate to a mistyped word, if one is close enough to be a typo.
-pub fn did_you_mean<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    typed: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let typed_folded = fold(typed);
     candidates
         .into_iter()
@@ -99,7 +106,10 @@ mod tests {
 
     #[test]
     fn slugs_are_url_safe() {
-        assert_eq!(slugify("Aide-boulanger / Boulangère"), "aide-boulanger-boulangere");
+        assert_eq!(
+            slugify("Aide-boulanger / Boulangère"),
+            "aide-boulanger-boulangere"
+        );
         assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
         assert_eq!(slugify("..."), "x");
         assert!(is_slug("fournil-seraing-2"));

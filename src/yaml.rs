@@ -37,7 +37,10 @@ pub struct Node {
 #[derive(Debug, Clone, PartialEq)]
 pub enum NodeKind {
     /// `plain` is false for quoted and block scalars: those are always text.
-    Scalar { value: String, plain: bool },
+    Scalar {
+        value: String,
+        plain: bool,
+    },
     Seq(Vec<Node>),
     Map(Vec<(Node, Node)>),
 }
@@ -106,7 +109,9 @@ pub fn parse(text: &str, file: FileId) -> Result<Option<Node>, Diagnostic> {
     let mut root: Option<Node> = None;
     let mut documents = 0;
     loop {
-        let (event, mark) = parser.next_token().map_err(|e| syntax_error(text, file, &e))?;
+        let (event, mark) = parser
+            .next_token()
+            .map_err(|e| syntax_error(text, file, &e))?;
         let span = span_at(file, mark);
         let finished = match event {
             Event::StreamEnd => break,
@@ -122,8 +127,10 @@ pub fn parse(text: &str, file: FileId) -> Result<Option<Node>, Diagnostic> {
                 None
             }
             Event::Alias(_) => {
-                return Err(Diagnostic::error(span, "les alias YAML (*nom) ne sont pas acceptés")
-                    .with_hint("recopiez la valeur à cet endroit au lieu d'y faire référence"));
+                return Err(
+                    Diagnostic::error(span, "les alias YAML (*nom) ne sont pas acceptés")
+                        .with_hint("recopiez la valeur à cet endroit au lieu d'y faire référence"),
+                );
             }
             Event::Scalar(value, style, anchor, _) => {
                 refuse_anchor(anchor, span)?;
@@ -142,7 +149,9 @@ pub fn parse(text: &str, file: FileId) -> Result<Option<Node>, Diagnostic> {
                         span,
                         format!("imbrication trop profonde (plus de {MAX_DEPTH} niveaux)"),
                     )
-                    .with_hint("un fichier de centre n'a que quelques niveaux : vérifiez l'indentation"));
+                    .with_hint(
+                        "un fichier de centre n'a que quelques niveaux : vérifiez l'indentation",
+                    ));
                 }
                 stack.push(if matches!(event, Event::SequenceStart(..)) {
                     Open::Seq(span, Vec::new())
@@ -193,9 +202,16 @@ pub fn parse(text: &str, file: FileId) -> Result<Option<Node>, Diagnostic> {
 /// often on the next line; place it right after the key's colon instead.
 fn place_empty_value(key: &Node, value: Node) -> Node {
     match &value.kind {
-        NodeKind::Scalar { value: text, plain: true } if text.is_empty() => {
+        NodeKind::Scalar {
+            value: text,
+            plain: true,
+        } if text.is_empty() => {
             let width = key.as_str().map_or(0, |k| k.chars().count());
-            let col = key.span.col.saturating_add(u32::try_from(width).unwrap_or(0)).saturating_add(1);
+            let col = key
+                .span
+                .col
+                .saturating_add(u32::try_from(width).unwrap_or(0))
+                .saturating_add(1);
             Node {
                 span: Span { col, ..key.span },
                 kind: value.kind,
@@ -235,7 +251,10 @@ fn check_duplicate_keys(entries: &[(Node, Node)]) -> Result<(), Diagnostic> {
 fn syntax_error(text: &str, file: FileId, e: &yaml_rust2::ScanError) -> Diagnostic {
     let info = e.info();
     let mut span = span_at(file, *e.marker());
-    let line = text.lines().nth(span.line.saturating_sub(1) as usize).unwrap_or("");
+    let line = text
+        .lines()
+        .nth(span.line.saturating_sub(1) as usize)
+        .unwrap_or("");
     let at_char = line.chars().nth(span.col.saturating_sub(1) as usize);
     let hint = if info.contains("cannot start any token") || info.contains("tab") {
         // The scanner reports where the scalar began; point at the tab itself.
@@ -444,20 +463,29 @@ impl de::Error for DeError {
         };
         DeError::new(
             format!("valeur de type incorrect : {found}"),
-            Some(format!("on attend ici {}", expected_in_french(&exp.to_string()))),
+            Some(format!(
+                "on attend ici {}",
+                expected_in_french(&exp.to_string())
+            )),
         )
     }
 
     fn invalid_value(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
         DeError::new(
             format!("valeur incorrecte {unexp}"),
-            Some(format!("on attend {}", expected_in_french(&exp.to_string()))),
+            Some(format!(
+                "on attend {}",
+                expected_in_french(&exp.to_string())
+            )),
         )
     }
 
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
         let hint = match did_you_mean(variant, expected.iter().copied()) {
-            Some(best) => format!("vouliez-vous dire « {best} » ? Valeurs possibles : {}", expected.join(", ")),
+            Some(best) => format!(
+                "vouliez-vous dire « {best} » ? Valeurs possibles : {}",
+                expected.join(", ")
+            ),
             None => format!("valeurs possibles : {}", expected.join(", ")),
         };
         DeError::new(format!("valeur inconnue « {variant} »"), Some(hint))
@@ -593,7 +621,9 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDeserializer<'a> {
             );
             false
         });
-        visitor.visit_bool(value).map_err(|e: DeError| e.at(self.node.span))
+        visitor
+            .visit_bool(value)
+            .map_err(|e: DeError| e.at(self.node.span))
     }
 
     deserialize_number!(deserialize_u8, visit_u8, u8, "un nombre entier");
@@ -666,15 +696,20 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDeserializer<'a> {
         if (rule.valid)(text) {
             return visitor.visit_newtype_struct(self);
         }
-        self.sink.recover(
-            Diagnostic::error(self.node.span, (rule.message)(text)).with_hint(rule.hint),
-        );
+        self.sink
+            .recover(Diagnostic::error(self.node.span, (rule.message)(text)).with_hint(rule.hint));
         let placeholder = Node {
             span: self.node.span,
-            kind: NodeKind::Scalar { value: rule.placeholder.to_string(), plain: false },
+            kind: NodeKind::Scalar {
+                value: rule.placeholder.to_string(),
+                plain: false,
+            },
         };
         visitor
-            .visit_newtype_struct(NodeDeserializer { node: &placeholder, sink: self.sink })
+            .visit_newtype_struct(NodeDeserializer {
+                node: &placeholder,
+                sink: self.sink,
+            })
             .map_err(|e: DeError| e.at(self.node.span))
     }
 
@@ -699,7 +734,11 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDeserializer<'a> {
         result.map_err(|e: DeError| e.at(span))
     }
 
-    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         self.deserialize_seq(visitor)
     }
 
@@ -724,22 +763,23 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDeserializer<'a> {
     ) -> Result<V::Value, DeError> {
         let span = self.node.span;
         if name == SPANNED_NAME {
-            return visitor.visit_map(SpannedAccess {
-                de: &self,
-                step: 0,
-            });
+            return visitor.visit_map(SpannedAccess { de: &self, step: 0 });
         }
         let empty = Vec::new();
         let entries = match &self.node.kind {
             NodeKind::Map(entries) => entries,
             _ if self.node.is_null() => &empty,
             NodeKind::Seq(_) => {
-                return Err(<DeError as de::Error>::invalid_type(de::Unexpected::Seq, &"struct").at(span));
+                return Err(
+                    <DeError as de::Error>::invalid_type(de::Unexpected::Seq, &"struct").at(span),
+                );
             }
             NodeKind::Scalar { value, .. } => {
-                return Err(
-                    <DeError as de::Error>::invalid_type(de::Unexpected::Str(value), &"struct").at(span)
-                );
+                return Err(<DeError as de::Error>::invalid_type(
+                    de::Unexpected::Str(value),
+                    &"struct",
+                )
+                .at(span));
             }
         };
         let known: Vec<&(Node, Node)> = if fields.is_empty() {
@@ -810,9 +850,10 @@ impl NodeDeserializer<'_> {
             Some(best) => format!("vouliez-vous dire « {best} » ?"),
             None => format!("champs possibles ici : {}", fields.join(", ")),
         };
-        self.sink.findings.borrow_mut().push(
-            Diagnostic::error(key.span, format!("champ inconnu « {name} »")).with_hint(hint),
-        );
+        self.sink
+            .findings
+            .borrow_mut()
+            .push(Diagnostic::error(key.span, format!("champ inconnu « {name} »")).with_hint(hint));
         false
     }
 }
@@ -875,7 +916,10 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, '_> {
         }
     }
 
-    fn next_value_seed<V: de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, DeError> {
         match self.value.take() {
             Some(node) => seed
                 .deserialize(self.de.child(node))
@@ -907,7 +951,10 @@ impl<'de> de::MapAccess<'de> for SpannedAccess<'_, '_> {
         }
     }
 
-    fn next_value_seed<V: de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, DeError> {
         let span = self.de.node.span;
         self.step += 1;
         let number = |n: u32| -> de::value::U32Deserializer<DeError> { n.into_deserializer() };
@@ -925,7 +972,9 @@ mod tests {
     use super::*;
 
     fn node(text: &str) -> Node {
-        parse(text, FileId(0)).expect("valid yaml").expect("not empty")
+        parse(text, FileId(0))
+            .expect("valid yaml")
+            .expect("not empty")
     }
 
     #[derive(Debug, Deserialize)]
@@ -945,7 +994,10 @@ mod tests {
         let s: Sample = from_node(&n, &mut findings).expect("reads");
         assert!(findings.is_empty());
         assert_eq!((s.nom.span.line, s.nom.span.col), (1, 6));
-        assert_eq!(s.code_postal, "4101", "plain numbers read as text when text is asked");
+        assert_eq!(
+            s.code_postal, "4101",
+            "plain numbers read as text when text is asked"
+        );
         assert_eq!((s.rome[0].span.line, s.rome[0].span.col), (4, 5));
     }
 
@@ -956,7 +1008,13 @@ mod tests {
         let _s: Sample = from_node(&n, &mut findings).expect("reads despite unknown fields");
         assert_eq!(findings.len(), 2);
         assert_eq!(findings[0].span.line, 2);
-        assert!(findings[0].hint.as_deref().unwrap_or("").contains("code_postal"));
+        assert!(
+            findings[0]
+                .hint
+                .as_deref()
+                .unwrap_or("")
+                .contains("code_postal")
+        );
         assert!(findings[1].hint.as_deref().unwrap_or("").contains("rome"));
     }
 
@@ -997,7 +1055,10 @@ mod tests {
         assert_eq!((err.span.line, err.span.col), (2, 8));
         assert!(err.hint.as_deref().unwrap_or("").contains("crochet"));
         let err = parse("nom: \"Atelier\nid: x\n", FileId(0)).expect_err("quote");
-        assert!(err.hint.as_deref().unwrap_or("").contains("guillemet"), "{err:?}");
+        assert!(
+            err.hint.as_deref().unwrap_or("").contains("guillemet"),
+            "{err:?}"
+        );
     }
 
     #[test]
@@ -1005,6 +1066,7 @@ mod tests {
         let n = node("nom: A\ncode_postal: '1'\nactif: oui\nrome: D1102\n");
         let s: Sample = from_node(&n, &mut Vec::new()).expect("reads");
         assert_eq!(s.actif, Some(true));
+        assert_eq!(s.heures, None);
         assert_eq!(s.rome.len(), 1);
     }
 

@@ -315,7 +315,13 @@ fn generated_cases() -> Vec<Case> {
     cases.push(Case {
         name: "octet-nul".into(),
         files: vec![(aleap("octet-nul"), nul.into_bytes())],
-        expects: vec![expect("octet-nul", Severity::Error, nul_line, None, &["caractère"])],
+        expects: vec![expect(
+            "octet-nul",
+            Severity::Error,
+            nul_line,
+            None,
+            &["caractère"],
+        )],
         forbidden: Vec::new(),
         declares_valid: false,
         header_problems: Vec::new(),

@@ -14,7 +14,13 @@ fn today() -> NaiveDate {
 }
 
 fn query(ou: &str) -> NearQuery {
-    NearQuery { ou: ou.to_string(), rayon_km: 25.0, categorie: None, rome: None, limite: 10 }
+    NearQuery {
+        ou: ou.to_string(),
+        rayon_km: 25.0,
+        categorie: None,
+        rome: None,
+        limite: 10,
+    }
 }
 
 #[test]
@@ -25,14 +31,28 @@ fn near_answers_every_municipality_postal_code_and_locality() {
     let catalogue = cispgen::resolve::resolve(&checked.centres, refdata, today());
     let geocoder = Geocoder::new(refdata);
     let mut asked: Vec<String> = refdata.communes.iter().map(|c| c.nom.clone()).collect();
-    asked.extend(refdata.communes.iter().flat_map(|c| c.codes_postaux.iter().cloned()));
+    asked.extend(
+        refdata
+            .communes
+            .iter()
+            .flat_map(|c| c.codes_postaux.iter().cloned()),
+    );
     asked.extend(refdata.localites.iter().map(|l| l.nom.clone()));
     assert!(asked.len() > 2_000, "{} queries", asked.len());
     let failures: Vec<String> = asked
         .iter()
-        .filter_map(|ou| near(&catalogue, &geocoder, &query(ou), "").err().map(|e| e.to_string()))
+        .filter_map(|ou| {
+            near(&catalogue, &geocoder, &query(ou), "")
+                .err()
+                .map(|e| e.to_string())
+        })
         .collect();
-    assert!(failures.is_empty(), "{} sans réponse : {:?}", failures.len(), &failures[..failures.len().min(10)]);
+    assert!(
+        failures.is_empty(),
+        "{} sans réponse : {:?}",
+        failures.len(),
+        &failures[..failures.len().min(10)]
+    );
 }
 
 #[test]
@@ -43,21 +63,70 @@ fn results_are_sorted_filtered_and_bounded() {
     let catalogue = cispgen::resolve::resolve(&checked.centres, refdata, today());
     let geocoder = Geocoder::new(refdata);
 
-    let all = near(&catalogue, &geocoder, &NearQuery { limite: 1000, ..query("Liège") }, "").expect("Liège");
+    let all = near(
+        &catalogue,
+        &geocoder,
+        &NearQuery {
+            limite: 1000,
+            ..query("Liège")
+        },
+        "",
+    )
+    .expect("Liège");
     assert!(!all.lignes.is_empty());
-    assert!(all.lignes.windows(2).all(|w| w[0].km <= w[1].km), "sorted by distance");
+    assert!(
+        all.lignes.windows(2).all(|w| w[0].km <= w[1].km),
+        "sorted by distance"
+    );
     assert!(all.lignes.iter().all(|r| r.km <= 25.0));
 
-    let bakery = near(&catalogue, &geocoder, &NearQuery { rome: Some("d1102".into()), limite: 1000, rayon_km: 50.0, ..query("4020") }, "")
-        .expect("4020");
+    let bakery = near(
+        &catalogue,
+        &geocoder,
+        &NearQuery {
+            rome: Some("d1102".into()),
+            limite: 1000,
+            rayon_km: 50.0,
+            ..query("4020")
+        },
+        "",
+    )
+    .expect("4020");
     assert!(!bakery.lignes.is_empty());
-    assert!(bakery.lignes.iter().all(|r| r.rome.iter().any(|c| c == "D1102")));
+    assert!(
+        bakery
+            .lignes
+            .iter()
+            .all(|r| r.rome.iter().any(|c| c == "D1102"))
+    );
 
-    let base = near(&catalogue, &geocoder, &NearQuery { categorie: Some(Categorie::FormationDeBase), limite: 1000, ..query("Namur") }, "")
-        .expect("Namur");
-    assert!(base.lignes.iter().all(|r| r.categorie == Categorie::FormationDeBase.nom()));
+    let base = near(
+        &catalogue,
+        &geocoder,
+        &NearQuery {
+            categorie: Some(Categorie::FormationDeBase),
+            limite: 1000,
+            ..query("Namur")
+        },
+        "",
+    )
+    .expect("Namur");
+    assert!(
+        base.lignes
+            .iter()
+            .all(|r| r.categorie == Categorie::FormationDeBase.nom())
+    );
 
-    let few = near(&catalogue, &geocoder, &NearQuery { limite: 3, ..query("Charleroi") }, "").expect("Charleroi");
+    let few = near(
+        &catalogue,
+        &geocoder,
+        &NearQuery {
+            limite: 3,
+            ..query("Charleroi")
+        },
+        "",
+    )
+    .expect("Charleroi");
     assert_eq!(few.lignes.len(), 3);
 
     let point = near(&catalogue, &geocoder, &query("50.6326, 5.5797"), "").expect("lat,lon");

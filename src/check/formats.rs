@@ -32,7 +32,10 @@ pub fn telephone(text: &str) -> Result<String, Refus> {
         (false, cleaned.clone())
     };
     if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Err(refus(format!("« {text} » n'est pas un numéro de téléphone"), hint));
+        return Err(refus(
+            format!("« {text} » n'est pas un numéro de téléphone"),
+            hint,
+        ));
     }
     if international {
         if let Some(national) = digits.strip_prefix("32") {
@@ -40,12 +43,18 @@ pub fn telephone(text: &str) -> Result<String, Refus> {
             if (8..=9).contains(&national.len()) {
                 return Ok(format!("+32{national}"));
             }
-            return Err(refus(format!("le numéro « {text} » n'a pas le bon nombre de chiffres"), hint));
+            return Err(refus(
+                format!("le numéro « {text} » n'a pas le bon nombre de chiffres"),
+                hint,
+            ));
         }
         if (8..=15).contains(&digits.len()) {
             return Ok(format!("+{digits}"));
         }
-        return Err(refus(format!("le numéro « {text} » n'a pas le bon nombre de chiffres"), hint));
+        return Err(refus(
+            format!("le numéro « {text} » n'a pas le bon nombre de chiffres"),
+            hint,
+        ));
     }
     match digits.strip_prefix('0') {
         Some(national) if (8..=9).contains(&national.len()) => Ok(format!("+32{national}")),
@@ -53,7 +62,10 @@ pub fn telephone(text: &str) -> Result<String, Refus> {
             format!("le numéro « {text} » n'a pas le bon nombre de chiffres"),
             "un numéro belge a 9 chiffres (fixe) ou 10 chiffres (GSM), en comptant le 0 du début",
         )),
-        None => Err(refus(format!("le numéro « {text} » ne commence pas par 0 ou +"), hint)),
+        None => Err(refus(
+            format!("le numéro « {text} » ne commence pas par 0 ou +"),
+            hint,
+        )),
     }
 }
 
@@ -61,7 +73,12 @@ pub fn telephone(text: &str) -> Result<String, Refus> {
 pub fn courriel(text: &str) -> Result<(), Refus> {
     let hint = "écrivez une adresse complète, par exemple « contact@moncentre.be »";
     let text = text.trim();
-    let bad = || refus(format!("« {text} » n'est pas une adresse e-mail valable"), hint);
+    let bad = || {
+        refus(
+            format!("« {text} » n'est pas une adresse e-mail valable"),
+            hint,
+        )
+    };
     let (local, domain) = text.split_once('@').ok_or_else(bad)?;
     let local_ok = !local.is_empty()
         && local.len() <= 64
@@ -101,7 +118,9 @@ pub fn site_web(text: &str) -> Result<(), Refus> {
         rest
     } else if let Some(rest) = lower.strip_prefix("http://") {
         rest
-    } else if lower.starts_with("www.") || (!lower.contains(':') && domaine(lower.split('/').next().unwrap_or(""))) {
+    } else if lower.starts_with("www.")
+        || (!lower.contains(':') && domaine(lower.split('/').next().unwrap_or("")))
+    {
         return Err(refus(
             format!("l'adresse « {text} » ne commence pas par https://"),
             format!("écrivez « https://{text} »"),
@@ -119,7 +138,11 @@ pub fn site_web(text: &str) -> Result<(), Refus> {
         .split(':')
         .next()
         .unwrap_or("");
-    if !domaine(host) || text.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>') {
+    if !domaine(host)
+        || text
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+    {
         return Err(refus(
             format!("l'adresse web « {text} » n'est pas valable"),
             "vérifiez-la dans un navigateur puis recopiez-la depuis la barre d'adresse",
@@ -150,7 +173,9 @@ pub fn lien_autorise(dest: &str) -> bool {
 /// A ROME v3 code is a letter A–N and four digits: `D1102`.
 pub fn forme_code_rome(code: &str) -> bool {
     let bytes = code.as_bytes();
-    bytes.len() == 5 && (b'A'..=b'N').contains(&bytes[0]) && bytes[1..].iter().all(u8::is_ascii_digit)
+    bytes.len() == 5
+        && (b'A'..=b'N').contains(&bytes[0])
+        && bytes[1..].iter().all(u8::is_ascii_digit)
 }
 
 #[cfg(test)]
@@ -161,7 +186,10 @@ mod tests {
     fn belgian_phones() {
         assert_eq!(telephone("04 123 45 67").as_deref(), Ok("+3241234567"));
         assert_eq!(telephone("0471/12.34.56").as_deref(), Ok("+32471123456"));
-        assert_eq!(telephone("+32 (0)71 00 01 23").as_deref(), Ok("+3271000123"));
+        assert_eq!(
+            telephone("+32 (0)71 00 01 23").as_deref(),
+            Ok("+3271000123")
+        );
         assert_eq!(telephone("+352 27 12 34 56").as_deref(), Ok("+35227123456"));
         assert!(telephone("04 123").is_err());
         assert!(telephone("appelez-nous").is_err());

@@ -17,7 +17,8 @@ pub const WALLONIE_LON: (f64, f64) = (2.80, 6.45);
 pub const TOLERANCE_KM: f64 = 3.0;
 
 pub fn dans_wallonie(lat: f64, lon: f64) -> bool {
-    (WALLONIE_LAT.0..=WALLONIE_LAT.1).contains(&lat) && (WALLONIE_LON.0..=WALLONIE_LON.1).contains(&lon)
+    (WALLONIE_LAT.0..=WALLONIE_LAT.1).contains(&lat)
+        && (WALLONIE_LON.0..=WALLONIE_LON.1).contains(&lon)
 }
 
 /// The municipality a place's address names: the one of its locality when the locality
@@ -48,7 +49,9 @@ pub fn check_lieu(lieu: &Lieu, refdata: &RefData, out: &mut Vec<Diagnostic>) {
     if cp_ok {
         check_localite(lieu, refdata, out);
     }
-    let Some(coords) = &lieu.coordonnees else { return };
+    let Some(coords) = &lieu.coordonnees else {
+        return;
+    };
     let (lat, lon) = (coords.lat, coords.lon);
     if !lat.is_finite() || !lon.is_finite() || !dans_wallonie(lat, lon) {
         let hint = if dans_wallonie(lon, lat) {
@@ -57,23 +60,29 @@ pub fn check_lieu(lieu: &Lieu, refdata: &RefData, out: &mut Vec<Diagnostic>) {
             "en Wallonie, lat est entre 49,4 et 50,9 et lon entre 2,8 et 6,5 ; copiez-les depuis une carte (clic droit → « Afficher l'adresse »)".to_string()
         };
         out.push(
-            Diagnostic::error(coords.span, format!("les coordonnées ({lat}, {lon}) sont en dehors de la Wallonie"))
-                .with_hint(hint),
+            Diagnostic::error(
+                coords.span,
+                format!("les coordonnées ({lat}, {lon}) sont en dehors de la Wallonie"),
+            )
+            .with_hint(hint),
         );
         return;
     }
     if !cp_ok {
         return;
     }
-    let Some(stated) = commune_de_l_adresse(lieu, refdata) else { return };
+    let Some(stated) = commune_de_l_adresse(lieu, refdata) else {
+        return;
+    };
     let point = Point::new(lon, lat);
     let distance = refdata.distance_au_contour_km(stated, point);
     if distance <= 0.0 {
         return;
     }
-    let actual = refdata
-        .commune_contenant(point)
-        .map_or_else(|| "hors de Wallonie".to_string(), |c| format!("à {}", c.nom));
+    let actual = refdata.commune_contenant(point).map_or_else(
+        || "hors de Wallonie".to_string(),
+        |c| format!("à {}", c.nom),
+    );
     let message = format!(
         "les coordonnées tombent {actual}, à {} km de {} (code postal {cp})",
         format_km(distance),
@@ -117,8 +126,10 @@ fn check_code_postal(lieu: &Lieu, refdata: &RefData, out: &mut Vec<Diagnostic>) 
         Some(region) => format!("le code postal {cp} est {region}, pas en Wallonie"),
         None => format!("le code postal {cp} n'existe pas en Wallonie"),
     };
-    let hint = localite_hint(&lieu.localite, refdata)
-        .unwrap_or_else(|| "l'annuaire ne reprend que des lieux situés en Wallonie ; vérifiez le code postal".to_string());
+    let hint = localite_hint(&lieu.localite, refdata).unwrap_or_else(|| {
+        "l'annuaire ne reprend que des lieux situés en Wallonie ; vérifiez le code postal"
+            .to_string()
+    });
     out.push(Diagnostic::error(span, message).with_hint(hint));
     false
 }
@@ -131,7 +142,9 @@ fn check_localite(lieu: &Lieu, refdata: &RefData, out: &mut Vec<Diagnostic>) {
     }
     let localites = refdata.localites_du_code_postal(cp);
     let communes = refdata.communes_du_code_postal(cp);
-    if localites.iter().any(|l| fold(&l.nom) == wanted) || communes.iter().any(|c| fold(&c.nom) == wanted) {
+    if localites.iter().any(|l| fold(&l.nom) == wanted)
+        || communes.iter().any(|c| fold(&c.nom) == wanted)
+    {
         return;
     }
     let mut names: Vec<&str> = localites.iter().map(|l| l.nom.as_str()).collect();
@@ -146,7 +159,10 @@ fn check_localite(lieu: &Lieu, refdata: &RefData, out: &mut Vec<Diagnostic>) {
     out.push(
         Diagnostic::error(
             lieu.localite.span,
-            format!("la localité « {} » ne correspond pas au code postal {cp}", lieu.localite.trim()),
+            format!(
+                "la localité « {} » ne correspond pas au code postal {cp}",
+                lieu.localite.trim()
+            ),
         )
         .with_hint(hint),
     );
@@ -166,6 +182,10 @@ fn localite_hint(localite: &str, refdata: &RefData) -> Option<String> {
     match codes.as_slice() {
         [] => None,
         [one] => Some(format!("{} a le code postal {one}", localite.trim())),
-        many => Some(format!("{} a les codes postaux {}", localite.trim(), many.join(", "))),
+        many => Some(format!(
+            "{} a les codes postaux {}",
+            localite.trim(),
+            many.join(", ")
+        )),
     }
 }

@@ -20,7 +20,12 @@ use crate::yaml::Spanned;
 pub const STALE_AFTER_DAYS: i64 = 365;
 
 /// Runs every check on the loaded centres. `today` decides what is « past ».
-pub fn check(centres: &[Centre], sources: &Sources, refdata: &RefData, today: NaiveDate) -> Vec<Diagnostic> {
+pub fn check(
+    centres: &[Centre],
+    sources: &Sources,
+    refdata: &RefData,
+    today: NaiveDate,
+) -> Vec<Diagnostic> {
     let mut checker = Checker {
         sources,
         refdata,
@@ -43,11 +48,13 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn error(&mut self, span: Span, message: impl Into<String>, hint: impl Into<String>) {
-        self.out.push(Diagnostic::error(span, message).with_hint(hint));
+        self.out
+            .push(Diagnostic::error(span, message).with_hint(hint));
     }
 
     fn warning(&mut self, span: Span, message: impl Into<String>, hint: impl Into<String>) {
-        self.out.push(Diagnostic::warning(span, message).with_hint(hint));
+        self.out
+            .push(Diagnostic::warning(span, message).with_hint(hint));
     }
 
     /// Centre, place and track ids: valid slugs, each used once in the whole catalogue.
@@ -60,7 +67,11 @@ impl Checker<'_> {
             for (kind, id) in ids {
                 let what = ["centre", "lieu", "filière"][kind];
                 if id.trim().is_empty() {
-                    self.error(id.span, format!("l'identifiant du {what} est vide"), "écrivez un identifiant court en minuscules, par exemple « atelier-namur »");
+                    self.error(
+                        id.span,
+                        format!("l'identifiant du {what} est vide"),
+                        "écrivez un identifiant court en minuscules, par exemple « atelier-namur »",
+                    );
                     continue;
                 }
                 if !is_slug(id) {
@@ -95,26 +106,42 @@ impl Checker<'_> {
     fn centre(&mut self, centre: &Centre) {
         self.required(&centre.nom, "nom");
         self.folder(centre);
-        self.contact_fields(centre.site_web.as_ref(), centre.telephone.as_ref(), centre.courriel.as_ref());
+        self.contact_fields(
+            centre.site_web.as_ref(),
+            centre.telephone.as_ref(),
+            centre.courriel.as_ref(),
+        );
         if let Some(presentation) = &centre.presentation {
             self.markdown(presentation);
         }
         let illisibles = &centre.illisibles;
         if centre.lieux.is_empty() && illisibles.lieux == 0 {
-            self.warning(centre.id.span, "ce centre n'a aucun lieu de formation", "ajoutez un bloc « lieux: » avec au moins un lieu");
+            self.warning(
+                centre.id.span,
+                "ce centre n'a aucun lieu de formation",
+                "ajoutez un bloc « lieux: » avec au moins un lieu",
+            );
         }
         if centre.filieres.is_empty() && illisibles.filieres == 0 {
-            self.warning(centre.id.span, "ce centre n'a aucune filière", "ajoutez un bloc « filieres: » avec au moins une filière");
+            self.warning(
+                centre.id.span,
+                "ce centre n'a aucune filière",
+                "ajoutez un bloc « filieres: » avec au moins une filière",
+            );
         }
         for lieu in &centre.lieux {
             self.lieu(lieu);
         }
-        let lieux: BTreeMap<&str, &Spanned<Lieu>> = centre.lieux.iter().map(|l| (l.id.as_str(), l)).collect();
+        let lieux: BTreeMap<&str, &Spanned<Lieu>> =
+            centre.lieux.iter().map(|l| (l.id.as_str(), l)).collect();
         for filiere in &centre.filieres {
             self.filiere(filiere, &lieux, &illisibles.ids);
         }
         for lieu in &centre.lieux {
-            let used = centre.filieres.iter().any(|f| f.lieux.iter().any(|id| id.as_str() == lieu.id.as_str()));
+            let used = centre
+                .filieres
+                .iter()
+                .any(|f| f.lieux.iter().any(|id| id.as_str() == lieu.id.as_str()));
             // With an unreadable track, the place may well be used by it.
             if !used && illisibles.filieres == 0 {
                 self.warning(
@@ -129,12 +156,18 @@ impl Checker<'_> {
     /// `data/centres/<federation>/<id>.yaml`: the folder says the federation.
     fn folder(&mut self, centre: &Centre) {
         let path = self.sources.path(centre.fichier);
-        let folder = path.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str());
+        let folder = path
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|n| n.to_str());
         let slug = centre.federation.slug();
         if folder.is_some_and(|f| f != slug) {
             self.warning(
                 centre.federation.span,
-                format!("le fichier est dans le dossier « {} » mais la fédération est « {slug} »", folder.unwrap_or("")),
+                format!(
+                    "le fichier est dans le dossier « {} » mais la fédération est « {slug} »",
+                    folder.unwrap_or("")
+                ),
                 format!("déplacez le fichier dans data/centres/{slug}/ ou corrigez la fédération"),
             );
         }
@@ -142,11 +175,20 @@ impl Checker<'_> {
 
     fn required(&mut self, text: &Spanned<String>, field: &str) {
         if text.trim().is_empty() {
-            self.error(text.span, format!("le champ « {field} » est vide"), format!("écrivez une valeur après « {field}: »"));
+            self.error(
+                text.span,
+                format!("le champ « {field} » est vide"),
+                format!("écrivez une valeur après « {field}: »"),
+            );
         }
     }
 
-    fn contact_fields(&mut self, site: Option<&Spanned<String>>, phone: Option<&Spanned<String>>, mail: Option<&Spanned<String>>) {
+    fn contact_fields(
+        &mut self,
+        site: Option<&Spanned<String>>,
+        phone: Option<&Spanned<String>>,
+        mail: Option<&Spanned<String>>,
+    ) {
         if let Some(site) = site.filter(|s| !s.trim().is_empty()) {
             if let Err(r) = formats::site_web(site) {
                 self.error(site.span, r.message, r.hint);
@@ -172,7 +214,12 @@ impl Checker<'_> {
         geography::check_lieu(lieu, self.refdata, &mut self.out);
     }
 
-    fn filiere(&mut self, filiere: &Spanned<Filiere>, lieux: &BTreeMap<&str, &Spanned<Lieu>>, illisibles: &BTreeSet<String>) {
+    fn filiere(
+        &mut self,
+        filiere: &Spanned<Filiere>,
+        lieux: &BTreeMap<&str, &Spanned<Lieu>>,
+        illisibles: &BTreeSet<String>,
+    ) {
         self.required(&filiere.titre, "titre");
         self.required(&filiere.public, "public");
         self.required(&filiere.description, "description");
@@ -181,11 +228,20 @@ impl Checker<'_> {
         self.quantites(filiere);
         self.rome(filiere);
         self.dates(filiere);
-        if let Some(Contact { telephone, courriel, .. }) = &filiere.contact {
+        if let Some(Contact {
+            telephone,
+            courriel,
+            ..
+        }) = &filiere.contact
+        {
             self.contact_fields(None, telephone.as_ref(), courriel.as_ref());
         }
         if filiere.duree.semaines.is_none() && filiere.duree.heures.is_none() {
-            self.error(filiere.duree.span, "la durée n'est pas indiquée", "écrivez « semaines: 30 » ou « heures: 600 » (ou les deux)");
+            self.error(
+                filiere.duree.span,
+                "la durée n'est pas indiquée",
+                "écrivez « semaines: 30 » ou « heures: 600 » (ou les deux)",
+            );
         }
         if !filiere.entree.permanente && filiere.entree.dates.is_empty() {
             self.error(
@@ -217,14 +273,27 @@ impl Checker<'_> {
             );
         }
         if filiere.duree.semaines.is_some_and(|w| w == 0 || w > 200) {
-            self.error(filiere.duree.span, "le nombre de semaines doit être entre 1 et 200", "ex. semaines: 40");
+            self.error(
+                filiere.duree.span,
+                "le nombre de semaines doit être entre 1 et 200",
+                "ex. semaines: 40",
+            );
         }
         if filiere.duree.heures.is_some_and(|h| h == 0 || h > 5000) {
-            self.error(filiere.duree.span, "le nombre d'heures doit être entre 1 et 5 000", "ex. heures: 1200");
+            self.error(
+                filiere.duree.span,
+                "le nombre d'heures doit être entre 1 et 5 000",
+                "ex. heures: 1200",
+            );
         }
     }
 
-    fn filiere_lieux(&mut self, filiere: &Spanned<Filiere>, lieux: &BTreeMap<&str, &Spanned<Lieu>>, illisibles: &BTreeSet<String>) {
+    fn filiere_lieux(
+        &mut self,
+        filiere: &Spanned<Filiere>,
+        lieux: &BTreeMap<&str, &Spanned<Lieu>>,
+        illisibles: &BTreeSet<String>,
+    ) {
         if filiere.lieux.is_empty() {
             self.error(
                 filiere.id.span,
@@ -233,11 +302,22 @@ impl Checker<'_> {
             );
         }
         for (i, id) in filiere.lieux.iter().enumerate() {
-            if filiere.lieux[..i].iter().any(|other| other.as_str() == id.as_str()) {
-                self.warning(id.span, format!("le lieu « {} » est cité deux fois", id.value), "retirez le doublon");
+            if filiere.lieux[..i]
+                .iter()
+                .any(|other| other.as_str() == id.as_str())
+            {
+                self.warning(
+                    id.span,
+                    format!("le lieu « {} » est cité deux fois", id.value),
+                    "retirez le doublon",
+                );
             } else if !lieux.contains_key(id.as_str()) && !illisibles.contains(id.trim()) {
                 let hint = suggest_lieu(id, lieux);
-                self.error(id.span, format!("le lieu « {} » n'existe pas dans ce centre", id.value), hint);
+                self.error(
+                    id.span,
+                    format!("le lieu « {} » n'existe pas dans ce centre", id.value),
+                    hint,
+                );
             }
         }
     }
@@ -247,7 +327,10 @@ impl Checker<'_> {
             self.error(
                 filiere.id.span,
                 "une formation professionnalisante doit indiquer au moins un code ROME",
-                format!("ajoutez « rome: [code] » ; {}", self.rome_suggestions(&filiere.titre)),
+                format!(
+                    "ajoutez « rome: [code] » ; {}",
+                    self.rome_suggestions(&filiere.titre)
+                ),
             );
         }
         for code in &filiere.rome {
@@ -255,14 +338,21 @@ impl Checker<'_> {
             let upper = written.to_ascii_uppercase();
             if formats::forme_code_rome(&upper) && self.refdata.rome.fiche(&upper).is_some() {
                 if upper != written {
-                    self.error(code.span, format!("code ROME « {written} » en minuscules"), format!("écrivez « {upper} »"));
+                    self.error(
+                        code.span,
+                        format!("code ROME « {written} » en minuscules"),
+                        format!("écrivez « {upper} »"),
+                    );
                 }
                 continue;
             }
             let hint = if formats::forme_code_rome(&upper) {
                 self.rome_neighbours(&upper)
             } else {
-                format!("un code ROME est une lettre et 4 chiffres (ex. D1102) ; {}", self.rome_suggestions(written))
+                format!(
+                    "un code ROME est une lettre et 4 chiffres (ex. D1102) ; {}",
+                    self.rome_suggestions(written)
+                )
             };
             self.error(code.span, format!("code ROME inconnu « {written} »"), hint);
         }
@@ -271,17 +361,32 @@ impl Checker<'_> {
     /// Codes of the same domain when the code looks right but does not exist.
     fn rome_neighbours(&self, code: &str) -> String {
         let domaine = &code[..3];
-        let mut close: Vec<&crate::refdata::FicheRome> =
-            self.refdata.rome.fiches.iter().filter(|f| f.code.starts_with(domaine)).take(4).collect();
+        let mut close: Vec<&crate::refdata::FicheRome> = self
+            .refdata
+            .rome
+            .fiches
+            .iter()
+            .filter(|f| f.code.starts_with(domaine))
+            .take(4)
+            .collect();
         if close.is_empty() {
             // No such domain: the numerically closest codes of the same main domain.
             let n: i64 = code[1..].parse().unwrap_or(0);
-            close = self.refdata.rome.fiches.iter().filter(|f| f.code.starts_with(&code[..1])).collect();
+            close = self
+                .refdata
+                .rome
+                .fiches
+                .iter()
+                .filter(|f| f.code.starts_with(&code[..1]))
+                .collect();
             close.sort_by_key(|f| (f.code[1..].parse::<i64>().unwrap_or(0) - n).abs());
             close.truncate(4);
             close.sort_by(|a, b| a.code.cmp(&b.code));
         }
-        let close: Vec<String> = close.iter().map(|f| format!("{} {}", f.code, f.libelle)).collect();
+        let close: Vec<String> = close
+            .iter()
+            .map(|f| format!("{} {}", f.code, f.libelle))
+            .collect();
         if close.is_empty() {
             "vérifiez le code sur la fiche ROME du métier".into()
         } else {
@@ -293,9 +398,30 @@ impl Checker<'_> {
     fn rome_suggestions(&self, title: &str) -> String {
         // Words that name a role rather than a trade would match hundreds of job titles.
         const GENERIQUES: &[&str] = &[
-            "aide", "agent", "agente", "employe", "employee", "ouvrier", "ouvriere", "assistant", "assistante",
-            "technicien", "technicienne", "operateur", "operatrice", "formation", "metier", "metiers", "initiation",
-            "base", "bases", "preformation", "polyvalent", "polyvalente", "commis", "auxiliaire",
+            "aide",
+            "agent",
+            "agente",
+            "employe",
+            "employee",
+            "ouvrier",
+            "ouvriere",
+            "assistant",
+            "assistante",
+            "technicien",
+            "technicienne",
+            "operateur",
+            "operatrice",
+            "formation",
+            "metier",
+            "metiers",
+            "initiation",
+            "base",
+            "bases",
+            "preformation",
+            "polyvalent",
+            "polyvalente",
+            "commis",
+            "auxiliaire",
         ];
         let words: Vec<String> = fold(title)
             .split(' ')
@@ -329,7 +455,14 @@ impl Checker<'_> {
     fn dates(&mut self, filiere: &Spanned<Filiere>) {
         let reviewed = filiere.mis_a_jour.0;
         if reviewed > self.today {
-            self.warning(filiere.mis_a_jour.span, format!("la date de mise à jour {} est dans le futur", filiere.mis_a_jour.value), "écrivez la date du jour où vous avez vérifié ces informations");
+            self.warning(
+                filiere.mis_a_jour.span,
+                format!(
+                    "la date de mise à jour {} est dans le futur",
+                    filiere.mis_a_jour.value
+                ),
+                "écrivez la date du jour où vous avez vérifié ces informations",
+            );
         } else if (self.today - reviewed).num_days() > STALE_AFTER_DAYS {
             let months = (self.today - reviewed).num_days() / 30;
             self.warning(
@@ -342,7 +475,10 @@ impl Checker<'_> {
             if seance.date.0 < self.today {
                 self.warning(
                     seance.date.span,
-                    format!("la séance d'information du {} est passée", seance.date.value),
+                    format!(
+                        "la séance d'information du {} est passée",
+                        seance.date.value
+                    ),
                     "retirez-la ou remplacez-la par la prochaine date",
                 );
             }
@@ -351,7 +487,11 @@ impl Checker<'_> {
             && !filiere.entree.dates.is_empty()
             && filiere.entree.dates.iter().all(|d| d.0 < self.today)
         {
-            self.warning(filiere.entree.span, "toutes les dates de début sont passées", "ajoutez la prochaine date de début");
+            self.warning(
+                filiere.entree.span,
+                "toutes les dates de début sont passées",
+                "ajoutez la prochaine date de début",
+            );
         }
     }
 
@@ -403,7 +543,12 @@ fn markdown_line(text: &Spanned<String>, offset: usize) -> Span {
 fn suggest_lieu(id: &str, lieux: &BTreeMap<&str, &Spanned<Lieu>>) -> String {
     match did_you_mean(id, lieux.keys().copied()) {
         Some(best) => format!("vouliez-vous dire « {best} » ?"),
-        None if lieux.is_empty() => "ce centre n'a aucun lieu : ajoutez-en un dans « lieux: »".into(),
-        None => format!("lieux de ce centre : {}", lieux.keys().copied().collect::<Vec<_>>().join(", ")),
+        None if lieux.is_empty() => {
+            "ce centre n'a aucun lieu : ajoutez-en un dans « lieux: »".into()
+        }
+        None => format!(
+            "lieux de ce centre : {}",
+            lieux.keys().copied().collect::<Vec<_>>().join(", ")
+        ),
     }
 }

@@ -78,8 +78,15 @@ pub struct Evenement {
 
 /// A whole calendar file. `DTSTAMP` is the build date, so that output is reproducible.
 pub fn calendrier(evenements: &[Evenement], today: NaiveDate) -> String {
-    let stamp = format!("{:04}{:02}{:02}T000000Z", today.year(), today.month(), today.day());
-    let mut ics = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//cisp.be//cispgen//FR\r\nCALSCALE:GREGORIAN\r\n");
+    let stamp = format!(
+        "{:04}{:02}{:02}T000000Z",
+        today.year(),
+        today.month(),
+        today.day()
+    );
+    let mut ics = String::from(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//cisp.be//cispgen//FR\r\nCALSCALE:GREGORIAN\r\n",
+    );
     ics.push_str(VTIMEZONE);
     for e in evenements {
         ics.push_str("BEGIN:VEVENT\r\n");
@@ -104,7 +111,13 @@ pub fn calendrier(evenements: &[Evenement], today: NaiveDate) -> String {
 /// Every upcoming information session of the catalogue, with the path of its own file.
 pub fn evenements(env: &Env) -> Vec<(String, Evenement)> {
     let cat = env.catalogue;
-    let host = env.config.base_url.split("//").nth(1).unwrap_or("cisp.be").trim_end_matches('/');
+    let host = env
+        .config
+        .base_url
+        .split("//")
+        .nth(1)
+        .unwrap_or("cisp.be")
+        .trim_end_matches('/');
     let mut out = Vec::new();
     for f in &cat.filieres {
         let centre = &cat.centres[f.centre];
@@ -112,11 +125,24 @@ pub fn evenements(env: &Env) -> Vec<(String, Evenement)> {
             let lieu = s
                 .lieu
                 .as_ref()
-                .and_then(|id| centre.lieux.iter().copied().find(|&l| cat.lieux[l].lieu.id.as_str() == id.as_str()))
+                .and_then(|id| {
+                    centre
+                        .lieux
+                        .iter()
+                        .copied()
+                        .find(|&l| cat.lieux[l].lieu.id.as_str() == id.as_str())
+                })
                 .or_else(|| f.lieux.first().copied())
                 .map(|l| &cat.lieux[l]);
             let date = s.date.0;
-            let debut = date.and_time(chrono::NaiveTime::from_hms_opt(u32::from(s.heure.heures), u32::from(s.heure.minutes), 0).unwrap_or_default());
+            let debut = date.and_time(
+                chrono::NaiveTime::from_hms_opt(
+                    u32::from(s.heure.heures),
+                    u32::from(s.heure.minutes),
+                    0,
+                )
+                .unwrap_or_default(),
+            );
             let fin = debut + chrono::Duration::minutes(90);
             let iso = s.date.value.to_string();
             let heure = s.heure.value.to_string();
@@ -133,7 +159,13 @@ pub fn evenements(env: &Env) -> Vec<(String, Evenement)> {
                     fin: fin.format("%Y%m%dT%H%M%S").to_string(),
                     titre: format!("Séance d'information — {}", f.filiere.titre.value),
                     lieu: lieu.map_or_else(String::new, |l| {
-                        format!("{}, {}, {} {}", l.lieu.nom.value, l.lieu.rue.value, l.lieu.code_postal.trim(), l.lieu.localite.value)
+                        format!(
+                            "{}, {}, {} {}",
+                            l.lieu.nom.value,
+                            l.lieu.rue.value,
+                            l.lieu.code_postal.trim(),
+                            l.lieu.localite.value
+                        )
                     }),
                     description,
                     url: format!("{}{}", env.config.base_url, urls::filiere(&f.slug)),
@@ -147,31 +179,60 @@ pub fn evenements(env: &Env) -> Vec<(String, Evenement)> {
 fn seances(env: &Env) -> Vec<Output> {
     evenements(env)
         .into_iter()
-        .map(|(path, e)| Output { path, bytes: calendrier(std::slice::from_ref(&e), env.catalogue.today).into_bytes() })
+        .map(|(path, e)| Output {
+            path,
+            bytes: calendrier(std::slice::from_ref(&e), env.catalogue.today).into_bytes(),
+        })
         .collect()
 }
 
 fn sitemap(env: &Env) -> Output {
     let cat = env.catalogue;
     let base = &env.config.base_url;
-    let mut urls_list: Vec<String> = vec!["/".into(), "/formations/".into(), "/communes/".into(), "/metiers/".into(), "/actualites/".into()];
+    let mut urls_list: Vec<String> = vec![
+        "/".into(),
+        "/formations/".into(),
+        "/communes/".into(),
+        "/metiers/".into(),
+        "/actualites/".into(),
+    ];
     urls_list.extend(cat.filieres.iter().map(|f| urls::filiere(&f.slug)));
     urls_list.extend(cat.lieux.iter().map(|l| urls::lieu(&l.slug)));
     urls_list.extend(cat.centres.iter().map(|c| urls::centre(&c.slug)));
     urls_list.extend(cat.communes.iter().map(|c| urls::commune(&c.slug)));
     urls_list.extend(env.content.pages.iter().map(|p| urls::page(&p.slug)));
-    urls_list.extend(env.content.actualites.iter().map(|p| urls::actualite(&p.slug)));
-    let mut xml_text = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    urls_list.extend(
+        env.content
+            .actualites
+            .iter()
+            .map(|p| urls::actualite(&p.slug)),
+    );
+    let mut xml_text = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for u in urls_list {
-        let _ = writeln!(xml_text, "<url><loc>{}</loc></url>", xml(&format!("{base}{u}")));
+        let _ = writeln!(
+            xml_text,
+            "<url><loc>{}</loc></url>",
+            xml(&format!("{base}{u}"))
+        );
     }
     xml_text.push_str("</urlset>\n");
-    Output { path: "sitemap.xml".into(), bytes: xml_text.into_bytes() }
+    Output {
+        path: "sitemap.xml".into(),
+        bytes: xml_text.into_bytes(),
+    }
 }
 
 fn robots(env: &Env) -> Output {
-    let text = format!("User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n", env.config.base_url);
-    Output { path: "robots.txt".into(), bytes: text.into_bytes() }
+    let text = format!(
+        "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
+        env.config.base_url
+    );
+    Output {
+        path: "robots.txt".into(),
+        bytes: text.into_bytes(),
+    }
 }
 
 fn manifest(env: &Env) -> Output {
@@ -203,27 +264,52 @@ fn atom(env: &Env) -> Output {
         .filter_map(|p| p.front.date)
         .max()
         .map_or_else(|| env.catalogue.today.to_string(), |d| d.to_string());
-    let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"fr\">\n");
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"fr\">\n",
+    );
     let _ = writeln!(x, "<title>{} — actualités</title>", xml(&env.config.titre));
     let _ = writeln!(x, "<id>{}/actualites/</id>", xml(base));
-    let _ = writeln!(x, "<link rel=\"self\" href=\"{}/actualites/atom.xml\"/>", xml(base));
-    let _ = writeln!(x, "<link rel=\"alternate\" type=\"text/html\" href=\"{}/actualites/\"/>", xml(base));
+    let _ = writeln!(
+        x,
+        "<link rel=\"self\" href=\"{}/actualites/atom.xml\"/>",
+        xml(base)
+    );
+    let _ = writeln!(
+        x,
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{}/actualites/\"/>",
+        xml(base)
+    );
     let _ = writeln!(x, "<updated>{updated}T00:00:00Z</updated>");
-    let _ = writeln!(x, "<author><name>{}</name></author>", xml(&env.config.titre));
+    let _ = writeln!(
+        x,
+        "<author><name>{}</name></author>",
+        xml(&env.config.titre)
+    );
     for p in news {
         let url = format!("{base}{}", urls::actualite(&p.slug));
         let date = p.front.date.map_or_else(String::new, |d| d.to_string());
         let _ = writeln!(x, "<entry>");
         let _ = writeln!(x, "<title>{}</title>", xml(&p.front.title));
         let _ = writeln!(x, "<id>{}</id>", xml(&url));
-        let _ = writeln!(x, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml(&url));
+        let _ = writeln!(
+            x,
+            "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            xml(&url)
+        );
         let _ = writeln!(x, "<updated>{date}T00:00:00Z</updated>");
         let _ = writeln!(x, "<summary>{}</summary>", xml(&p.front.description));
-        let _ = writeln!(x, "<content type=\"html\">{}</content>", xml(&crate::markdown::to_html(&p.markdown, 1)));
+        let _ = writeln!(
+            x,
+            "<content type=\"html\">{}</content>",
+            xml(&crate::markdown::to_html(&p.markdown, 1))
+        );
         let _ = writeln!(x, "</entry>");
     }
     x.push_str("</feed>\n");
-    Output { path: "actualites/atom.xml".into(), bytes: x.into_bytes() }
+    Output {
+        path: "actualites/atom.xml".into(),
+        bytes: x.into_bytes(),
+    }
 }
 
 #[cfg(test)]

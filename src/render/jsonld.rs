@@ -6,7 +6,9 @@ use serde_json::{Value, json};
 /// `<!--`, whatever the data says.
 pub fn to_script_text(value: &Value) -> String {
     let text = serde_json::to_string(value).unwrap_or_else(|_| "{}".to_string());
-    text.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    text.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 pub fn postal_address(rue: &str, code_postal: &str, localite: &str) -> Value {

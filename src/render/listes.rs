@@ -1,6 +1,6 @@
 //! Home, index pages and the listings by bassin and job code.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -8,13 +8,16 @@ use crate::markdown;
 use crate::model::{Categorie, Federation, Secteur};
 use crate::resolve::Catalogue;
 
+use super::Env;
 use super::pages::{self, Groupe, Rendu};
 use super::urls;
 use super::views::{self, Lien, PageMeta};
-use super::Env;
 
 fn accueil_lien() -> Lien {
-    Lien { texte: "Accueil".into(), url: "/".into() }
+    Lien {
+        texte: "Accueil".into(),
+        url: "/".into(),
+    }
 }
 
 #[derive(Serialize)]
@@ -45,7 +48,11 @@ fn categories(cat: &Catalogue) -> Vec<Compte> {
         .map(|&c| Compte {
             texte: c.nom().into(),
             url: urls::categorie(c),
-            nombre: cat.filieres.iter().filter(|f| f.filiere.categorie == c).count(),
+            nombre: cat
+                .filieres
+                .iter()
+                .filter(|f| f.filiere.categorie == c)
+                .count(),
             slug: c.slug().into(),
             explication: Some(c.explication()),
         })
@@ -58,7 +65,11 @@ fn secteurs(cat: &Catalogue) -> Vec<Compte> {
         .map(|&s| Compte {
             texte: s.nom().into(),
             url: urls::secteur(s),
-            nombre: cat.filieres.iter().filter(|f| f.filiere.secteur == s).count(),
+            nombre: cat
+                .filieres
+                .iter()
+                .filter(|f| f.filiere.secteur == s)
+                .count(),
             slug: s.slug().into(),
             explication: None,
         })
@@ -69,7 +80,11 @@ fn secteurs(cat: &Catalogue) -> Vec<Compte> {
 pub fn accueil(env: &Env) -> Rendu {
     let cat = env.catalogue;
     let data = AccueilView {
-        intro: env.content.accueil.as_ref().map(|p| markdown::to_html(&p.markdown, 1)),
+        intro: env
+            .content
+            .accueil
+            .as_ref()
+            .map(|p| markdown::to_html(&p.markdown, 1)),
         categories: categories(cat),
         secteurs: secteurs(cat),
         carte: env.carte_url.to_string(),
@@ -82,7 +97,10 @@ pub fn accueil(env: &Env) -> Rendu {
             .actualites
             .iter()
             .take(3)
-            .map(|p| Lien { texte: p.front.title.clone(), url: urls::actualite(&p.slug) })
+            .map(|p| Lien {
+                texte: p.front.title.clone(),
+                url: urls::actualite(&p.slug),
+            })
             .collect(),
     };
     let meta = PageMeta::new(
@@ -108,8 +126,20 @@ pub fn formations(env: &Env) -> Rendu {
     let data = FormationsView {
         categories: categories(cat),
         secteurs: secteurs(cat),
-        federations: Federation::ALL.iter().map(|&f| Lien { texte: f.nom().into(), url: urls::federation(f) }).collect(),
-        bassins: bassins_avec_filieres(cat).into_iter().map(|(id, nom, _)| Lien { texte: nom, url: urls::bassin(&id) }).collect(),
+        federations: Federation::ALL
+            .iter()
+            .map(|&f| Lien {
+                texte: f.nom().into(),
+                url: urls::federation(f),
+            })
+            .collect(),
+        bassins: bassins_avec_filieres(cat)
+            .into_iter()
+            .map(|(id, nom, _)| Lien {
+                texte: nom,
+                url: urls::bassin(&id),
+            })
+            .collect(),
     };
     let meta = PageMeta::new(
         env.config,
@@ -133,10 +163,13 @@ pub fn communes(env: &Env) -> Rendu {
         provinces
             .entry(c.commune.province.clone())
             .or_default()
-            .push(Lien { texte: c.commune.nom.clone(), url: urls::commune(&c.slug) });
+            .push(Lien {
+                texte: c.commune.nom.clone(),
+                url: urls::commune(&c.slug),
+            });
     }
     for liens in provinces.values_mut() {
-        liens.sort_by(|a, b| crate::text::fold(&a.texte).cmp(&crate::text::fold(&b.texte)));
+        liens.sort_by_cached_key(|l| crate::text::fold(&l.texte));
     }
     let meta = PageMeta::new(
         env.config,
@@ -145,7 +178,9 @@ pub fn communes(env: &Env) -> Rendu {
         "Choisissez votre commune pour voir les lieux de formation CISP les plus proches.",
     )
     .fil(vec![accueil_lien()]);
-    let data = CommunesView { provinces: provinces.into_iter().collect() };
+    let data = CommunesView {
+        provinces: provinces.into_iter().collect(),
+    };
     pages::rendu("/communes/".into(), "communes.html", meta, data)
 }
 
@@ -156,27 +191,112 @@ pub fn bassins_avec_filieres(cat: &Catalogue) -> Vec<(String, String, Vec<usize>
         .iter()
         .filter_map(|b| {
             let filieres: Vec<usize> = (0..cat.filieres.len())
-                .filter(|&f| cat.filieres[f].lieux.iter().any(|&l| cat.lieux[l].commune.bassin == b.id))
+                .filter(|&f| {
+                    cat.filieres[f]
+                        .lieux
+                        .iter()
+                        .any(|&l| cat.lieux[l].commune.bassin == b.id)
+                })
                 .collect();
             (!filieres.is_empty()).then(|| (b.id.clone(), b.nom.clone(), filieres))
         })
         .collect()
 }
 
-/// One page per bassin: every track given there, by category.
+/// The ROME domain a track is filed under in lists: that of its first known job code.
+fn domaine_principal<'a>(cat: &'a Catalogue, f: usize) -> Option<&'a crate::refdata::DomaineRome> {
+    cat.filieres[f]
+        .filiere
+        .rome
+        .iter()
+        .filter_map(|code| cat.refdata.rome.fiche(code.trim()))
+        .find_map(|fiche| cat.refdata.rome.domaine(&fiche.domaine))
+}
+
+/// Tracks by category; trade tracks (« Apprendre un métier ») further by ROME domain.
+pub fn par_categorie_et_domaine<'a>(cat: &'a Catalogue, filieres: &[usize]) -> Vec<Groupe<'a>> {
+    let mut groupes = Vec::new();
+    for c in Categorie::ALL {
+        let de_c: Vec<usize> = filieres
+            .iter()
+            .copied()
+            .filter(|&f| cat.filieres[f].filiere.categorie == c)
+            .collect();
+        if de_c.is_empty() {
+            continue;
+        }
+        if c != Categorie::FormationProfessionnalisante {
+            groupes.push(Groupe {
+                titre: Some(c.nom().into()),
+                filieres: de_c
+                    .iter()
+                    .map(|&f| views::filiere_carte(cat, f, None))
+                    .collect(),
+            });
+            continue;
+        }
+        let mut par_domaine: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for &f in &de_c {
+            let cle = domaine_principal(cat, f).map_or_else(
+                || "~".to_string(),
+                |d| format!("{} — {} ({})", c.nom(), d.libelle, d.code),
+            );
+            par_domaine.entry(cle).or_default().push(f);
+        }
+        for (cle, fs) in par_domaine {
+            let titre = if cle == "~" {
+                format!("{} — autres métiers", c.nom())
+            } else {
+                cle
+            };
+            groupes.push(Groupe {
+                titre: Some(titre),
+                filieres: fs
+                    .iter()
+                    .map(|&f| views::filiere_carte(cat, f, None))
+                    .collect(),
+            });
+        }
+    }
+    groupes
+}
+
+#[derive(Serialize)]
+struct BassinEntete {
+    id: String,
+    nom: String,
+    communes: usize,
+    lieux: usize,
+    csv: String,
+}
+
+/// One page per bassin (in pages of 60 tracks): every track given there, by category and,
+/// for trade tracks, by ROME domain, with the bassin's CSV file.
 pub fn bassins(env: &Env) -> Vec<Rendu> {
     let cat = env.catalogue;
     bassins_avec_filieres(cat)
         .into_iter()
         .flat_map(|(id, nom, filieres)| {
-            pages::liste(
+            let entete = BassinEntete {
+                communes: cat.refdata.communes_du_bassin(&id).len(),
+                lieux: cat.lieux.iter().filter(|l| l.commune.bassin == id && !l.filieres.is_empty()).count(),
+                csv: crate::export::url_csv_bassin(&id),
+                id: id.clone(),
+                nom: nom.clone(),
+            };
+            let mut rendus = pages::liste(
                 env,
                 urls::bassin(&id),
                 format!("Bassin {nom}"),
-                Some(format!("Les formations CISP données dans les communes du bassin {nom}.")),
-                pages::par_categorie(cat, &filieres),
+                Some(format!("Les formations CISP données dans les communes du bassin EFE {nom}, par catégorie et par domaine métier.")),
+                par_categorie_et_domaine(cat, &filieres),
                 vec![accueil_lien(), Lien { texte: "Formations".into(), url: "/formations/".into() }],
-            )
+            );
+            for r in &mut rendus {
+                r.template = "bassin.html";
+                r.context.insert("bassin", &entete);
+            }
+            rendus
         })
         .collect()
 }
@@ -197,13 +317,43 @@ pub fn codes_rome<'a>(cat: &'a Catalogue) -> BTreeMap<&'a str, Vec<usize>> {
     codes
 }
 
-/// One page per ROME code with tracks: the tracks grouped by bassin.
+#[derive(Serialize)]
+struct RomeEntete<'a> {
+    code: &'a str,
+    libelle: &'a str,
+    domaine: Option<Lien>,
+    grand_domaine: Option<Lien>,
+    appellations: Vec<&'a str>,
+    couverture: Option<String>,
+    filieres: usize,
+}
+
+/// One page per ROME code with tracks: the code's title, domain and main domain, the job
+/// titles it covers, and the tracks grouped by bassin.
 pub fn metiers(env: &Env) -> Vec<Rendu> {
     let cat = env.catalogue;
+    let rome = &cat.refdata.rome;
     codes_rome(cat)
         .into_iter()
         .flat_map(|(code, filieres)| {
-            let Some(fiche) = cat.refdata.rome.fiche(code) else { return Vec::new() };
+            let Some(fiche) = rome.fiche(code) else { return Vec::new() };
+            let domaine = rome.domaine(&fiche.domaine);
+            let grand = domaine.and_then(|d| rome.grand_domaine(&d.grand_domaine));
+            let entete = RomeEntete {
+                code,
+                libelle: &fiche.libelle,
+                domaine: domaine.map(|d| Lien {
+                    texte: format!("{} {}", d.code, d.libelle),
+                    url: format!("/metiers/#{}", d.code.to_ascii_lowercase()),
+                }),
+                grand_domaine: grand.map(|g| Lien {
+                    texte: format!("{} {}", g.code, g.libelle),
+                    url: format!("/metiers/#{}", g.code.to_ascii_lowercase()),
+                }),
+                appellations: rome.appellations_de(code).iter().map(|a| a.libelle.as_str()).collect(),
+                couverture: domaine.map(|d| format!("/couverture/rome-{}/", d.code.to_ascii_lowercase())),
+                filieres: filieres.len(),
+            };
             let groupes = cat
                 .refdata
                 .bassins
@@ -217,51 +367,161 @@ pub fn metiers(env: &Env) -> Vec<Rendu> {
                     (!cards.is_empty()).then(|| Groupe { titre: Some(format!("Bassin {}", b.nom)), filieres: cards })
                 })
                 .collect();
-            let appellations: Vec<&str> =
-                cat.refdata.rome.appellations_de(code).iter().take(12).map(|a| a.libelle.as_str()).collect();
-            let intro = format!("Code ROME {code}. Métiers : {}.", appellations.join(", "));
-            pages::liste(
+            let mut rendus = pages::liste(
                 env,
                 urls::metier(code),
                 format!("{} ({code})", fiche.libelle),
-                Some(intro),
+                Some(format!(
+                    "Les formations CISP qui mènent au métier « {} », code ROME v3 {code}, par bassin.",
+                    fiche.libelle
+                )),
                 groupes,
                 vec![accueil_lien(), Lien { texte: "Métiers".into(), url: "/metiers/".into() }],
-            )
+            );
+            for r in &mut rendus {
+                r.template = "metier.html";
+                r.context.insert("rome", &entete);
+            }
+            rendus
         })
         .collect()
 }
 
 #[derive(Serialize)]
-struct MetiersView {
-    domaines: Vec<(String, Vec<Lien>)>,
+struct CodeView {
+    code: String,
+    libelle: String,
+    url: String,
+    filieres: usize,
 }
 
-/// `/metiers/`: codes with tracks, by ROME main domain.
+#[derive(Serialize)]
+struct DomaineView {
+    code: String,
+    ancre: String,
+    libelle: String,
+    codes: Vec<CodeView>,
+}
+
+#[derive(Serialize)]
+struct GrandDomaineView {
+    code: String,
+    ancre: String,
+    libelle: String,
+    filieres: usize,
+    domaines: Vec<DomaineView>,
+}
+
+#[derive(Serialize)]
+struct MetiersView {
+    grands: Vec<GrandDomaineView>,
+    codes: usize,
+    /// The job titles of the codes with tracks, for the filter of conseillers.js.
+    appellations: String,
+    script: &'static str,
+}
+
+/// The job titles (appellations) of every code with tracks, for the client-side filter of
+/// `/metiers/`: `[{"c": code, "l": label, "u": url, "n": tracks, "a": [titles]}]`, and the
+/// path of the file (content-hashed).
+pub fn appellations(cat: &Catalogue) -> (String, Vec<u8>) {
+    let rome = &cat.refdata.rome;
+    let items: Vec<serde_json::Value> = codes_rome(cat)
+        .into_iter()
+        .filter_map(|(code, filieres)| {
+            let fiche = rome.fiche(code)?;
+            Some(serde_json::json!({
+                "c": code,
+                "l": fiche.libelle,
+                "u": urls::metier(code),
+                "n": filieres.len(),
+                "a": rome.appellations_de(code).iter().map(|a| a.libelle.as_str()).collect::<Vec<_>>(),
+            }))
+        })
+        .collect();
+    let bytes = serde_json::to_vec(&items).unwrap_or_default();
+    (
+        super::fingerprinted("metiers/appellations.json", &bytes),
+        bytes,
+    )
+}
+
+/// Files that go with these pages.
+pub fn fichiers(env: &Env) -> Vec<super::Output> {
+    let (path, bytes) = appellations(env.catalogue);
+    vec![super::Output { path, bytes }]
+}
+
+/// `/metiers/`: codes with tracks, browsable main domain → domain → code, with a
+/// client-side filter on job titles.
 pub fn metiers_index(env: &Env) -> Rendu {
     let cat = env.catalogue;
-    let mut domaines: BTreeMap<String, Vec<Lien>> = BTreeMap::new();
-    for (code, filieres) in codes_rome(cat) {
-        let Some(fiche) = cat.refdata.rome.fiche(code) else { continue };
-        let grand = cat
-            .refdata
-            .rome
-            .domaine(&fiche.domaine)
-            .and_then(|d| cat.refdata.rome.grand_domaine(&d.grand_domaine))
-            .map_or_else(String::new, |g| format!("{} — {}", g.code, g.libelle));
-        domaines.entry(grand).or_default().push(Lien {
-            texte: format!("{code} {} ({})", fiche.libelle, filieres.len()),
-            url: urls::metier(code),
-        });
+    let rome = &cat.refdata.rome;
+    let mut arbre: BTreeMap<&str, BTreeMap<&str, Vec<CodeView>>> = BTreeMap::new();
+    let codes = codes_rome(cat);
+    for (code, filieres) in &codes {
+        let Some(fiche) = rome.fiche(code) else {
+            continue;
+        };
+        let Some(domaine) = rome.domaine(&fiche.domaine) else {
+            continue;
+        };
+        arbre
+            .entry(domaine.grand_domaine.as_str())
+            .or_default()
+            .entry(domaine.code.as_str())
+            .or_default()
+            .push(CodeView {
+                code: code.to_string(),
+                libelle: fiche.libelle.clone(),
+                url: urls::metier(code),
+                filieres: filieres.len(),
+            });
     }
+    let grands = arbre
+        .into_iter()
+        .map(|(g, domaines)| {
+            let domaines: Vec<DomaineView> = domaines
+                .into_iter()
+                .map(|(d, codes)| DomaineView {
+                    code: d.to_string(),
+                    ancre: d.to_ascii_lowercase(),
+                    libelle: rome
+                        .domaine(d)
+                        .map_or_else(String::new, |x| x.libelle.clone()),
+                    codes,
+                })
+                .collect();
+            let filieres: BTreeSet<usize> = domaines
+                .iter()
+                .flat_map(|d| d.codes.iter())
+                .flat_map(|c| codes.get(c.code.as_str()).into_iter().flatten().copied())
+                .collect();
+            GrandDomaineView {
+                code: g.to_string(),
+                ancre: g.to_ascii_lowercase(),
+                libelle: rome
+                    .grand_domaine(g)
+                    .map_or_else(String::new, |x| x.libelle.clone()),
+                filieres: filieres.len(),
+                domaines,
+            }
+        })
+        .collect();
     let meta = PageMeta::new(
         env.config,
         "/metiers/",
         "Formations par métier (codes ROME)",
-        "Les formations CISP classées par code métier ROME v3, pour les conseillers.",
+        "Les formations CISP classées par code métier ROME v3 (grand domaine, domaine, fiche), pour les conseillers.",
     )
     .fil(vec![accueil_lien()]);
-    pages::rendu("/metiers/".into(), "metiers.html", meta, MetiersView { domaines: domaines.into_iter().collect() })
+    let data = MetiersView {
+        grands,
+        codes: codes.len(),
+        appellations: format!("/{}", appellations(cat).0),
+        script: super::conseillers::SCRIPT,
+    };
+    pages::rendu("/metiers/".into(), "metiers.html", meta, data)
 }
 
 #[derive(Serialize)]
@@ -281,7 +541,11 @@ struct Article {
 
 pub fn actualites(env: &Env) -> Rendu {
     let data = ActualitesView {
-        intro: env.content.actualites_intro.as_ref().map(|p| markdown::to_html(&p.markdown, 1)),
+        intro: env
+            .content
+            .actualites_intro
+            .as_ref()
+            .map(|p| markdown::to_html(&p.markdown, 1)),
         articles: env
             .content
             .actualites
@@ -289,7 +553,11 @@ pub fn actualites(env: &Env) -> Rendu {
             .map(|p| Article {
                 titre: p.front.title.clone(),
                 url: urls::actualite(&p.slug),
-                date: p.front.date.map(|d| super::format::date(d.0)).unwrap_or_default(),
+                date: p
+                    .front
+                    .date
+                    .map(|d| super::format::date(d.0))
+                    .unwrap_or_default(),
                 date_iso: p.front.date.map(|d| d.to_string()).unwrap_or_default(),
                 resume: if p.front.description.is_empty() {
                     markdown::plain_text(&p.markdown, 200)
@@ -299,12 +567,22 @@ pub fn actualites(env: &Env) -> Rendu {
             })
             .collect(),
     };
-    let meta = PageMeta::new(env.config, "/actualites/", "Actualités", "Les nouvelles de l'annuaire des formations CISP.")
-        .fil(vec![accueil_lien()]);
+    let meta = PageMeta::new(
+        env.config,
+        "/actualites/",
+        "Actualités",
+        "Les nouvelles de l'annuaire des formations CISP.",
+    )
+    .fil(vec![accueil_lien()]);
     pages::rendu("/actualites/".into(), "actualites.html", meta, data)
 }
 
 pub fn introuvable(env: &Env) -> Rendu {
-    let meta = PageMeta::new(env.config, "/404.html", "Page introuvable", "Cette page n'existe pas ou plus.");
+    let meta = PageMeta::new(
+        env.config,
+        "/404.html",
+        "Page introuvable",
+        "Cette page n'existe pas ou plus.",
+    );
     pages::rendu("/404.html".into(), "404.html", meta, ())
 }

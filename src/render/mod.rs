@@ -51,13 +51,18 @@ pub struct Output {
 pub enum RenderError {
     /// A template does not parse or fails on a page: a theme bug, named precisely.
     Template { page: String, message: String },
-    Io { path: PathBuf, error: std::io::Error },
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
 }
 
 impl std::fmt::Display for RenderError {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         match self {
-            RenderError::Template { page, message } => write!(f, "gabarit, page {page} : {message}"),
+            RenderError::Template { page, message } => {
+                write!(f, "gabarit, page {page} : {message}")
+            }
             RenderError::Io { path, error } => write!(f, "{} : {error}", path.display()),
         }
     }
@@ -80,6 +85,9 @@ fn tera_message(e: &tera::Error) -> String {
 /// The theme: parsed templates and static files (site overrides applied).
 pub struct Theme {
     tera: Tera,
+    /// Templates were minified once at load (tera tags preserved), so pages need no
+    /// minification of their own: the cost is paid for 15 templates, not 1,300 pages.
+    pre_minified: bool,
     /// Output path → bytes, for everything under `static/`.
     statics: BTreeMap<String, Vec<u8>>,
 }
@@ -90,7 +98,12 @@ fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
             Some((rel, e.path().to_path_buf()))
         })
         .collect();
@@ -99,7 +112,10 @@ fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, RenderError> {
-    std::fs::read(path).map_err(|error| RenderError::Io { path: path.to_path_buf(), error })
+    std::fs::read(path).map_err(|error| RenderError::Io {
+        path: path.to_path_buf(),
+        error,
+    })
 }
 
 impl Theme {
@@ -108,7 +124,10 @@ impl Theme {
         if !theme_dir.is_dir() {
             return Err(RenderError::Io {
                 path: theme_dir,
-                error: std::io::Error::new(std::io::ErrorKind::NotFound, "thème introuvable (voir « theme » dans site.yaml)"),
+                error: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "thème introuvable (voir « theme » dans site.yaml)",
+                ),
             });
         }
         let mut templates: BTreeMap<String, String> = BTreeMap::new();
@@ -118,16 +137,42 @@ impl Theme {
                 templates.insert(name, text);
             }
         }
+        let minified: Vec<(String, String)> = templates
+            .iter()
+            .map(|(name, text)| {
+                let text = if name.ends_with(".html") {
+                    minify_template(text)
+                } else {
+                    text.clone()
+                };
+                (name.clone(), text)
+            })
+            .collect();
         let mut tera = Tera::default();
-        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| RenderError::Template { page: "(chargement)".into(), message: tera_message(&e) })?;
+        let pre_minified = tera
+            .add_raw_templates(minified.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .is_ok();
+        if !pre_minified {
+            // A template that minification cannot handle: use them as written and
+            // minify each page instead.
+            tera = Tera::default();
+            tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+                .map_err(|e| RenderError::Template {
+                    page: "(chargement)".into(),
+                    message: tera_message(&e),
+                })?;
+        }
         let mut statics = BTreeMap::new();
         for dir in [theme_dir.join("static"), root.join("static")] {
             for (name, path) in files_under(&dir) {
                 statics.insert(format!("static/{name}"), read(&path)?);
             }
         }
-        Ok(Theme { tera, statics })
+        Ok(Theme {
+            tera,
+            pre_minified,
+            statics,
+        })
     }
 }
 
@@ -184,6 +229,44 @@ pub fn render_site(
     indexes: &crate::index::Indexes,
     theme: &Theme,
 ) -> Result<Vec<Output>, RenderError> {
+    render_site_cached(config, catalogue, sources, content, indexes, theme, None)
+}
+
+/// Pages of a previous render, reused by `cispgen serve` when a page's template and
+/// context are unchanged (tera and minify-html are most of the render time). Keyed by
+/// URL; valid for one [`Theme`] only: drop it when the theme is reloaded.
+#[derive(Default)]
+pub struct RenderCache {
+    pages: std::sync::Mutex<std::collections::HashMap<String, (u64, std::sync::Arc<Vec<u8>>)>>,
+    /// Pages rendered by the last call (the others came from the cache).
+    pub rendered: std::sync::atomic::AtomicUsize,
+}
+
+/// A hash of everything a page's HTML depends on besides the theme.
+fn context_hash(template: &str, context: &tera::Context) -> u64 {
+    use std::hash::Hasher as _;
+    struct HashWriter(std::collections::hash_map::DefaultHasher);
+    impl std::fmt::Write for HashWriter {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.write(s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut w = HashWriter(std::collections::hash_map::DefaultHasher::new());
+    let _ = std::fmt::Write::write_fmt(&mut w, format_args!("{template}\0{context:?}"));
+    w.0.finish()
+}
+
+/// [`render_site`], reusing the unchanged pages of `cache` (see [`RenderCache`]).
+pub fn render_site_cached(
+    config: &Config,
+    catalogue: &Catalogue,
+    sources: &Sources,
+    content: &Content,
+    indexes: &crate::index::Indexes,
+    theme: &Theme,
+    cache: Option<&RenderCache>,
+) -> Result<Vec<Output>, RenderError> {
     let mut outputs: Vec<Output> = Vec::new();
     let mut css_url = String::from("/static/style.css");
     for (path, bytes) in &theme.statics {
@@ -196,15 +279,30 @@ pub fn render_site(
         } else {
             path.clone()
         };
-        outputs.push(Output { path: out_path, bytes: bytes.clone() });
+        outputs.push(Output {
+            path: out_path,
+            bytes: bytes.clone(),
+        });
     }
-    let marqueurs: Vec<(String, &str, geo::Point<f64>)> =
-        catalogue.lieux.iter().map(|l| (urls::lieu(&l.slug), l.lieu.nom.as_str(), l.point)).collect();
-    let marqueurs: Vec<crate::map::Marqueur> =
-        marqueurs.iter().map(|(url, titre, point)| crate::map::Marqueur { point: *point, url, titre }).collect();
+    let marqueurs: Vec<(String, &str, geo::Point<f64>)> = catalogue
+        .lieux
+        .iter()
+        .map(|l| (urls::lieu(&l.slug), l.lieu.nom.as_str(), l.point))
+        .collect();
+    let marqueurs: Vec<crate::map::Marqueur> = marqueurs
+        .iter()
+        .map(|(url, titre, point)| crate::map::Marqueur {
+            point: *point,
+            url,
+            titre,
+        })
+        .collect();
     let carte = crate::map::carte_wallonie(catalogue.refdata, &marqueurs).into_bytes();
     let carte_path = fingerprinted("static/carte-wallonie.svg", &carte);
-    outputs.push(Output { path: carte_path.clone(), bytes: carte });
+    outputs.push(Output {
+        path: carte_path.clone(),
+        bytes: carte,
+    });
 
     let env = Env {
         config,
@@ -215,13 +313,25 @@ pub fn render_site(
         css_url,
         carte_url: format!("/{carte_path}"),
     };
-    let mut jobs: Vec<Job> = vec![Job::Accueil, Job::Formations, Job::Communes, Job::Metiers, Job::Actualites, Job::Introuvable];
+    let mut jobs: Vec<Job> = vec![
+        Job::Accueil,
+        Job::Formations,
+        Job::Communes,
+        Job::Metiers,
+        Job::Actualites,
+        Job::Introuvable,
+    ];
     jobs.extend((0..catalogue.filieres.len()).map(Job::Filiere));
     jobs.extend((0..catalogue.lieux.len()).map(Job::Lieu));
     jobs.extend((0..catalogue.centres.len()).map(Job::Centre));
     jobs.extend((0..catalogue.communes.len()).map(Job::Commune));
     jobs.extend(Categorie::ALL.into_iter().map(Job::Categorie));
-    jobs.extend(Secteur::ALL.into_iter().filter(|s| catalogue.filieres.iter().any(|f| f.filiere.secteur == *s)).map(Job::Secteur));
+    jobs.extend(
+        Secteur::ALL
+            .into_iter()
+            .filter(|s| catalogue.filieres.iter().any(|f| f.filiere.secteur == *s))
+            .map(Job::Secteur),
+    );
     jobs.extend(Federation::ALL.into_iter().map(Job::Federation));
     jobs.extend(content.pages.iter().map(Job::Page));
     jobs.extend(content.actualites.iter().map(Job::Actualite));
@@ -230,7 +340,7 @@ pub fn render_site(
     let rendus: Vec<Result<Output, RenderError>> = jobs
         .par_iter()
         .flat_map_iter(|job| build(&env, job))
-        .map(|r| render_one(&env, theme, r))
+        .map(|r| render_one(&env, theme, cache, r))
         .collect();
     for r in rendus {
         outputs.push(r?);
@@ -238,12 +348,21 @@ pub fn render_site(
     outputs.extend(feeds::all(&env));
     outputs.extend(indexes.files.iter().cloned());
     outputs.extend(crate::export::outputs(&env));
+    outputs.extend(crate::headers::outputs(&env));
+    // The JSON Schema of centre files, for editors (issue 7).
+    outputs.push(Output {
+        path: crate::SCHEMA_PATH.into(),
+        bytes: crate::centre_schema().into_bytes(),
+    });
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(outputs)
 }
 
 fn build(env: &Env, job: &Job) -> Vec<pages::Rendu> {
-    let accueil = || views::Lien { texte: "Accueil".into(), url: "/".into() };
+    let accueil = || views::Lien {
+        texte: "Accueil".into(),
+        url: "/".into(),
+    };
     let one = match job {
         Job::Accueil => listes::accueil(env),
         Job::Formations => listes::formations(env),
@@ -267,28 +386,107 @@ fn build(env: &Env, job: &Job) -> Vec<pages::Rendu> {
             env,
             p,
             urls::actualite(&p.slug),
-            vec![accueil(), views::Lien { texte: "Actualités".into(), url: "/actualites/".into() }],
+            vec![
+                accueil(),
+                views::Lien {
+                    texte: "Actualités".into(),
+                    url: "/actualites/".into(),
+                },
+            ],
         ),
     };
     vec![one]
 }
 
-fn render_one(env: &Env, theme: &Theme, mut rendu: pages::Rendu) -> Result<Output, RenderError> {
-    rendu.context.insert("site", &views::site(env.config, &env.css_url));
+fn render_one(
+    env: &Env,
+    theme: &Theme,
+    cache: Option<&RenderCache>,
+    mut rendu: pages::Rendu,
+) -> Result<Output, RenderError> {
+    rendu
+        .context
+        .insert("site", &views::site(env.config, &env.css_url));
+    let Some(cache) = cache else {
+        return render_page(theme, rendu);
+    };
+    let key = context_hash(rendu.template, &rendu.context);
+    let hit = cache.pages.lock().ok().and_then(|pages| {
+        pages
+            .get(&rendu.url)
+            .filter(|(k, _)| *k == key)
+            .map(|(_, b)| b.clone())
+    });
+    if let Some(bytes) = hit {
+        return Ok(Output {
+            path: urls::fichier(&rendu.url),
+            bytes: bytes.to_vec(),
+        });
+    }
+    cache
+        .rendered
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let url = rendu.url.clone();
+    let output = render_page(theme, rendu)?;
+    if let Ok(mut pages) = cache.pages.lock() {
+        pages.insert(url, (key, std::sync::Arc::new(output.bytes.clone())));
+    }
+    Ok(output)
+}
+
+/// Renders one page whose context already holds `site` (see [`Theme::site_context`]):
+/// also used for pages built outside [`render_site`], such as « Nouveautés ».
+pub fn render_page(theme: &Theme, rendu: pages::Rendu) -> Result<Output, RenderError> {
     let html = theme
         .tera
         .render(rendu.template, &rendu.context)
-        .map_err(|e| RenderError::Template { page: rendu.url.clone(), message: tera_message(&e) })?;
-    Ok(Output { path: urls::fichier(&rendu.url), bytes: minify(html.as_bytes()) })
+        .map_err(|e| RenderError::Template {
+            page: rendu.url.clone(),
+            message: tera_message(&e),
+        })?;
+    let bytes = if theme.pre_minified {
+        html.into_bytes()
+    } else {
+        minify(html.as_bytes())
+    };
+    Ok(Output {
+        path: urls::fichier(&rendu.url),
+        bytes,
+    })
 }
 
-/// minify-html with spec-compliant settings (the Nu HTML Checker must accept the output).
-pub fn minify(html: &[u8]) -> Vec<u8> {
-    let cfg = minify_html::Cfg {
+fn cfg() -> minify_html::Cfg {
+    minify_html::Cfg {
         keep_html_and_head_opening_tags: true,
         keep_closing_tags: true,
         minify_css: true,
         ..minify_html::Cfg::new()
+    }
+}
+
+/// Minifies a template, leaving `{{ }}`, `{% %}` and `{# #}` untouched.
+fn minify_template(text: &str) -> String {
+    let cfg = minify_html::Cfg {
+        preserve_brace_template_syntax: true,
+        ..cfg()
     };
-    minify_html::minify(html, &cfg)
+    String::from_utf8(minify_html::minify(text.as_bytes(), &cfg))
+        .unwrap_or_else(|_| text.to_string())
+}
+
+impl Theme {
+    /// Adds the `site` part of the context, as [`render_site`] does, to a page built
+    /// outside it.
+    pub fn site_context(&self, config: &Config, rendu: &mut pages::Rendu) {
+        let css_url = self.statics.get("static/style.css").map_or_else(
+            || "/static/style.css".to_string(),
+            |b| format!("/{}", fingerprinted("static/style.css", b)),
+        );
+        rendu.context.insert("site", &views::site(config, &css_url));
+    }
+}
+
+/// minify-html with spec-compliant settings (the Nu HTML Checker must accept the output).
+pub fn minify(html: &[u8]) -> Vec<u8> {
+    minify_html::minify(html, &cfg())
 }

@@ -9,11 +9,11 @@ use crate::markdown;
 use crate::model::{Categorie, Federation, Secteur};
 use crate::resolve::Catalogue;
 
+use super::Env;
 use super::format;
 use super::jsonld;
 use super::urls;
 use super::views::{self, FiliereCarte, Lien, PageMeta};
-use super::Env;
 
 /// A page to render: URL, template name and the page-specific part of the context.
 pub struct Rendu {
@@ -26,11 +26,18 @@ pub fn rendu(url: String, template: &'static str, meta: PageMeta, data: impl Ser
     let mut context = Context::new();
     context.insert("page", &meta);
     context.insert("d", &data);
-    Rendu { url, template, context }
+    Rendu {
+        url,
+        template,
+        context,
+    }
 }
 
 fn accueil_lien() -> Lien {
-    Lien { texte: "Accueil".into(), url: "/".into() }
+    Lien {
+        texte: "Accueil".into(),
+        url: "/".into(),
+    }
 }
 
 #[derive(Serialize)]
@@ -102,20 +109,38 @@ pub fn filiere(env: &Env, i: usize) -> Rendu {
             let lieu = s
                 .lieu
                 .as_ref()
-                .and_then(|id| centre.lieux.iter().copied().find(|&l| cat.lieux[l].lieu.id.as_str() == id.as_str()))
+                .and_then(|id| {
+                    centre
+                        .lieux
+                        .iter()
+                        .copied()
+                        .find(|&l| cat.lieux[l].lieu.id.as_str() == id.as_str())
+                })
                 .or_else(|| f.lieux.first().copied());
             SeanceView {
                 date: format::date_longue(s.date.0),
                 date_iso: s.date.value.to_string(),
                 debut_iso: format!("{}T{}", s.date.value, s.heure.value),
                 heure: format::heure(s.heure.value),
-                lieu: lieu.map(|l| Lien { texte: cat.lieux[l].lieu.nom.value.clone(), url: urls::lieu(&cat.lieux[l].slug) }),
+                lieu: lieu.map(|l| Lien {
+                    texte: cat.lieux[l].lieu.nom.value.clone(),
+                    url: urls::lieu(&cat.lieux[l].slug),
+                }),
                 adresse: lieu.map(|l| {
                     let l = &cat.lieux[l];
-                    format!("{}, {} {}", l.lieu.rue.value, l.lieu.code_postal.trim(), l.lieu.localite.value)
+                    format!(
+                        "{}, {} {}",
+                        l.lieu.rue.value,
+                        l.lieu.code_postal.trim(),
+                        l.lieu.localite.value
+                    )
                 }),
                 remarque: s.remarque.as_ref().map(|r| r.as_str()),
-                ics: urls::seance_ics(&f.slug, &s.date.value.to_string(), &s.heure.value.to_string()),
+                ics: urls::seance_ics(
+                    &f.slug,
+                    &s.date.value.to_string(),
+                    &s.heure.value.to_string(),
+                ),
             }
         })
         .collect();
@@ -123,22 +148,40 @@ pub fn filiere(env: &Env, i: usize) -> Rendu {
     let contact = ContactView {
         nom: contact.and_then(|c| c.nom.as_ref()).map(|n| n.as_str()),
         telephone: views::telephone(
-            contact.and_then(|c| c.telephone.as_ref()).or(centre.centre.telephone.as_ref()).map(|t| t.as_str()),
+            contact
+                .and_then(|c| c.telephone.as_ref())
+                .or(centre.centre.telephone.as_ref())
+                .map(|t| t.as_str()),
         ),
         courriel: contact
             .and_then(|c| c.courriel.as_ref())
             .or(centre.centre.courriel.as_ref())
             .map(|c| c.as_str()),
     };
-    let lieux: Vec<views::LieuCarte> = f.lieux.iter().map(|&l| views::lieu_carte(cat, l, None)).collect();
+    let lieux: Vec<views::LieuCarte> = f
+        .lieux
+        .iter()
+        .map(|&l| views::lieu_carte(cat, l, None))
+        .collect();
     let description = markdown::plain_text(&model.description, 150);
-    let meta_description = format!("{} à {} — {}", model.titre.value, lieux.first().map_or("", |l| l.adresse.commune), description);
+    let meta_description = format!(
+        "{} à {} — {}",
+        model.titre.value,
+        lieux.first().map_or("", |l| l.adresse.commune),
+        description
+    );
     let data = FiliereView {
         titre: &model.titre,
         categorie: views::categorie(model.categorie),
         secteur: views::secteur(model.secteur),
-        centre: Lien { texte: centre.centre.nom.value.clone(), url: urls::centre(&centre.slug) },
-        federation: Lien { texte: centre.centre.federation.nom().into(), url: urls::federation(*centre.centre.federation) },
+        centre: Lien {
+            texte: centre.centre.nom.value.clone(),
+            url: urls::centre(&centre.slug),
+        },
+        federation: Lien {
+            texte: centre.centre.federation.nom().into(),
+            url: urls::federation(*centre.centre.federation),
+        },
         methode: centre.centre.methode.sigle(),
         methode_explication: centre.centre.methode.explication(),
         description: markdown::to_html(&model.description, 3),
@@ -156,14 +199,24 @@ pub fn filiere(env: &Env, i: usize) -> Rendu {
             .rome
             .iter()
             .filter_map(|code| cat.refdata.rome.fiche(code.trim()))
-            .map(|fiche| RomeView { code: &fiche.code, libelle: &fiche.libelle, url: urls::metier(&fiche.code) })
+            .map(|fiche| RomeView {
+                code: &fiche.code,
+                libelle: &fiche.libelle,
+                url: urls::metier(&fiche.code),
+            })
             .collect(),
         contact,
         mis_a_jour: format::anciennete(model.mis_a_jour.0, cat.today),
         mis_a_jour_iso: model.mis_a_jour.value.to_string(),
         ancien: format::mois_depuis(model.mis_a_jour.0, cat.today) >= 12,
-        signaler: env.config.lien_fichier(env.sources.path(centre.centre.fichier)),
-        similaires: f.similaires.iter().map(|p| views::filiere_carte(cat, p.id, Some(p.km))).collect(),
+        signaler: env
+            .config
+            .lien_fichier(env.sources.path(centre.centre.fichier)),
+        similaires: f
+            .similaires
+            .iter()
+            .map(|p| views::filiere_carte(cat, p.id, Some(p.km)))
+            .collect(),
     };
     let ld = json!({
         "@context": "https://schema.org",
@@ -192,12 +245,20 @@ pub fn filiere(env: &Env, i: usize) -> Rendu {
             })
         }).collect::<Vec<_>>(),
     });
-    let meta = PageMeta::new(env.config, &url, model.titre.value.clone(), meta_description)
-        .fil(vec![
-            accueil_lien(),
-            Lien { texte: model.categorie.nom().into(), url: urls::categorie(model.categorie) },
-        ])
-        .jsonld(&ld);
+    let meta = PageMeta::new(
+        env.config,
+        &url,
+        model.titre.value.clone(),
+        meta_description,
+    )
+    .fil(vec![
+        accueil_lien(),
+        Lien {
+            texte: model.categorie.nom().into(),
+            url: urls::categorie(model.categorie),
+        },
+    ])
+    .jsonld(&ld);
     rendu(url, "filiere.html", meta, data)
 }
 
@@ -229,22 +290,37 @@ pub fn lieu(env: &Env, i: usize) -> Rendu {
     let url = urls::lieu(&l.slug);
     let (lat, lon) = (l.point.y(), l.point.x());
     // No link on the place's own marker: it would point to this very page.
-    let marqueur = crate::map::Marqueur { point: l.point, url: "", titre: &l.lieu.nom };
+    let marqueur = crate::map::Marqueur {
+        point: l.point,
+        url: "",
+        titre: &l.lieu.nom,
+    };
     let acces = l.lieu.acces.as_ref();
     let data = LieuView {
         nom: &l.lieu.nom,
-        centre: Lien { texte: centre.centre.nom.value.clone(), url: urls::centre(&centre.slug) },
+        centre: Lien {
+            texte: centre.centre.nom.value.clone(),
+            url: urls::centre(&centre.slug),
+        },
         adresse: views::adresse(cat, l),
         approximatif: l.precision != crate::resolve::Precision::Exacte,
         gare: views::gare(cat, l),
         carte: crate::map::carte_locale(cat.refdata, l.point, &[marqueur]),
-        osm: format!("https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lon:.5}#map=16/{lat:.5}/{lon:.5}"),
+        osm: format!(
+            "https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lon:.5}#map=16/{lat:.5}/{lon:.5}"
+        ),
         itineraire: format!("https://www.openstreetmap.org/directions?to={lat:.5}%2C{lon:.5}"),
         fauteuil_roulant: acces.and_then(|a| a.fauteuil_roulant),
-        transports: acces.and_then(|a| a.transports.as_ref()).map(|t| t.as_str()),
+        transports: acces
+            .and_then(|a| a.transports.as_ref())
+            .map(|t| t.as_str()),
         telephone: views::telephone(centre.centre.telephone.as_ref().map(|t| t.as_str())),
         courriel: centre.centre.courriel.as_ref().map(|c| c.as_str()),
-        filieres: l.filieres.iter().map(|&f| views::filiere_carte(cat, f, None)).collect(),
+        filieres: l
+            .filieres
+            .iter()
+            .map(|&f| views::filiere_carte(cat, f, None))
+            .collect(),
     };
     let ld = json!({
         "@context": "https://schema.org",
@@ -263,11 +339,19 @@ pub fn lieu(env: &Env, i: usize) -> Rendu {
     );
     let mut fil = vec![accueil_lien()];
     if let Some(c) = cat.commune_page(&l.commune.nis) {
-        fil.push(Lien { texte: c.commune.nom.clone(), url: urls::commune(&c.slug) });
+        fil.push(Lien {
+            texte: c.commune.nom.clone(),
+            url: urls::commune(&c.slug),
+        });
     }
-    let meta = PageMeta::new(env.config, &url, format!("{} — {}", l.lieu.nom.value, l.commune.nom), description)
-        .fil(fil)
-        .jsonld(&ld);
+    let meta = PageMeta::new(
+        env.config,
+        &url,
+        format!("{} — {}", l.lieu.nom.value, l.commune.nom),
+        description,
+    )
+    .fil(fil)
+    .jsonld(&ld);
     rendu(url, "lieu.html", meta, data)
 }
 
@@ -293,22 +377,38 @@ pub fn centre(env: &Env, i: usize) -> Rendu {
     let url = urls::centre(&c.slug);
     let data = CentreView {
         nom: &model.nom,
-        federation: Lien { texte: model.federation.nom().into(), url: urls::federation(*model.federation) },
+        federation: Lien {
+            texte: model.federation.nom().into(),
+            url: urls::federation(*model.federation),
+        },
         methode: model.methode.sigle(),
         methode_explication: model.methode.explication(),
         presentation: model.presentation.as_ref().map(|p| markdown::to_html(p, 3)),
         site_web: model.site_web.as_ref().map(|s| s.as_str()),
         telephone: views::telephone(model.telephone.as_ref().map(|t| t.as_str())),
         courriel: model.courriel.as_ref().map(|c| c.as_str()),
-        lieux: c.lieux.iter().map(|&l| views::lieu_carte(cat, l, None)).collect(),
-        filieres: c.filieres.iter().map(|&f| views::filiere_carte(cat, f, None)).collect(),
+        lieux: c
+            .lieux
+            .iter()
+            .map(|&l| views::lieu_carte(cat, l, None))
+            .collect(),
+        filieres: c
+            .filieres
+            .iter()
+            .map(|&f| views::filiere_carte(cat, f, None))
+            .collect(),
         signaler: env.config.lien_fichier(env.sources.path(model.fichier)),
     };
     let description = model
         .presentation
         .as_ref()
         .map(|p| markdown::plain_text(p, 150))
-        .unwrap_or_else(|| format!("{} : centre d'insertion socioprofessionnelle.", model.nom.value));
+        .unwrap_or_else(|| {
+            format!(
+                "{} : centre d'insertion socioprofessionnelle.",
+                model.nom.value
+            )
+        });
     let ld = json!({
         "@context": "https://schema.org",
         "@type": "EducationalOrganization",
@@ -325,7 +425,13 @@ pub fn centre(env: &Env, i: usize) -> Rendu {
         }).collect::<Vec<_>>(),
     });
     let meta = PageMeta::new(env.config, &url, model.nom.value.clone(), description)
-        .fil(vec![accueil_lien(), Lien { texte: model.federation.sigle().into(), url: urls::federation(*model.federation) }])
+        .fil(vec![
+            accueil_lien(),
+            Lien {
+                texte: model.federation.sigle().into(),
+                url: urls::federation(*model.federation),
+            },
+        ])
         .jsonld(&ld);
     rendu(url, "centre.html", meta, data)
 }
@@ -348,10 +454,10 @@ pub fn commune(env: &Env, i: usize) -> Rendu {
     let data = CommuneView {
         nom: &c.commune.nom,
         province: &c.commune.province,
-        bassin: cat
-            .refdata
-            .bassin(&c.commune.bassin)
-            .map(|b| Lien { texte: b.nom.clone(), url: urls::bassin(&b.id) }),
+        bassin: cat.refdata.bassin(&c.commune.bassin).map(|b| Lien {
+            texte: b.nom.clone(),
+            url: urls::bassin(&b.id),
+        }),
         lieux: views::lieux_proches(cat, &c.lieux),
         autres: c.autres,
         recherche: format!("/recherche/?ou={}", crate::text::slugify(&c.commune.nom)),
@@ -390,7 +496,11 @@ struct Pagination {
 }
 
 fn url_page(base: &str, n: usize) -> String {
-    if n <= 1 { base.to_string() } else { format!("{base}page/{n}/") }
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{n}/")
+    }
 }
 
 #[derive(Serialize)]
@@ -401,7 +511,14 @@ pub struct Groupe<'a> {
 
 /// A list of tracks, by category, sector, bassin, federation or job code, in pages of
 /// [`CARTES_PAR_PAGE`] tracks (`<url>`, `<url>page/2/`, …), group titles kept.
-pub fn liste<'a>(env: &Env<'a>, url: String, titre: String, intro: Option<String>, groupes: Vec<Groupe<'a>>, fil: Vec<Lien>) -> Vec<Rendu> {
+pub fn liste<'a>(
+    env: &Env<'a>,
+    url: String,
+    titre: String,
+    intro: Option<String>,
+    groupes: Vec<Groupe<'a>>,
+    fil: Vec<Lien>,
+) -> Vec<Rendu> {
     let total: usize = groupes.iter().map(|g| g.filieres.len()).sum();
     let pages = total.div_ceil(CARTES_PAR_PAGE).max(1);
     let mut flat = groupes.into_iter().flat_map(|g| {
@@ -414,7 +531,10 @@ pub fn liste<'a>(env: &Env<'a>, url: String, titre: String, intro: Option<String
             for (titre_groupe, carte) in flat.by_ref().take(CARTES_PAR_PAGE) {
                 match page_groups.last_mut() {
                     Some(g) if g.titre == titre_groupe => g.filieres.push(carte),
-                    _ => page_groups.push(Groupe { titre: titre_groupe, filieres: vec![carte] }),
+                    _ => page_groups.push(Groupe {
+                        titre: titre_groupe,
+                        filieres: vec![carte],
+                    }),
                 }
             }
             let page_url = url_page(&url, n);
@@ -423,12 +543,30 @@ pub fn liste<'a>(env: &Env<'a>, url: String, titre: String, intro: Option<String
                 pages,
                 precedente: (n > 1).then(|| url_page(&url, n - 1)),
                 suivante: (n < pages).then(|| url_page(&url, n + 1)),
-                liens: (1..=pages).map(|k| Lien { texte: k.to_string(), url: url_page(&url, k) }).collect(),
+                liens: (1..=pages)
+                    .map(|k| Lien {
+                        texte: k.to_string(),
+                        url: url_page(&url, k),
+                    })
+                    .collect(),
             });
-            let page_titre = if n > 1 { format!("{titre} (page {n})") } else { titre.clone() };
-            let description = intro.clone().unwrap_or_else(|| format!("{total} formations CISP en Wallonie : {titre}."));
-            let meta = PageMeta::new(env.config, &page_url, page_titre.clone(), description).fil(fil.clone());
-            let data = ListeView { titre: page_titre, intro: intro.clone(), groupes: page_groups, total, pagination };
+            let page_titre = if n > 1 {
+                format!("{titre} (page {n})")
+            } else {
+                titre.clone()
+            };
+            let description = intro
+                .clone()
+                .unwrap_or_else(|| format!("{total} formations CISP en Wallonie : {titre}."));
+            let meta = PageMeta::new(env.config, &page_url, page_titre.clone(), description)
+                .fil(fil.clone());
+            let data = ListeView {
+                titre: page_titre,
+                intro: intro.clone(),
+                groupes: page_groups,
+                total,
+                pagination,
+            };
             rendu(page_url, "liste.html", meta, data)
         })
         .collect()
@@ -440,28 +578,63 @@ pub fn categorie<'a>(env: &Env<'a>, c: Categorie) -> Vec<Rendu> {
         .iter()
         .filter_map(|&s| {
             let filieres: Vec<FiliereCarte> = (0..cat.filieres.len())
-                .filter(|&f| cat.filieres[f].filiere.categorie == c && cat.filieres[f].filiere.secteur == s)
+                .filter(|&f| {
+                    cat.filieres[f].filiere.categorie == c && cat.filieres[f].filiere.secteur == s
+                })
                 .map(|f| views::filiere_carte(cat, f, None))
                 .collect();
-            (!filieres.is_empty()).then(|| Groupe { titre: Some(s.nom().into()), filieres })
+            (!filieres.is_empty()).then(|| Groupe {
+                titre: Some(s.nom().into()),
+                filieres,
+            })
         })
         .collect();
-    liste(env, urls::categorie(c), c.nom().into(), Some(c.explication().into()), groupes, vec![accueil_lien()])
+    liste(
+        env,
+        urls::categorie(c),
+        c.nom().into(),
+        Some(c.explication().into()),
+        groupes,
+        vec![accueil_lien()],
+    )
 }
 
 pub fn secteur<'a>(env: &Env<'a>, s: Secteur) -> Vec<Rendu> {
     let cat = env.catalogue;
-    let filieres: Vec<usize> = (0..cat.filieres.len()).filter(|&f| cat.filieres[f].filiere.secteur == s).collect();
+    let filieres: Vec<usize> = (0..cat.filieres.len())
+        .filter(|&f| cat.filieres[f].filiere.secteur == s)
+        .collect();
     let groupes = par_categorie(cat, &filieres);
-    liste(env, urls::secteur(s), s.nom().into(), None, groupes, vec![accueil_lien(), Lien { texte: "Formations".into(), url: "/formations/".into() }])
+    liste(
+        env,
+        urls::secteur(s),
+        s.nom().into(),
+        None,
+        groupes,
+        vec![
+            accueil_lien(),
+            Lien {
+                texte: "Formations".into(),
+                url: "/formations/".into(),
+            },
+        ],
+    )
 }
 
 pub fn federation<'a>(env: &Env<'a>, fed: Federation) -> Vec<Rendu> {
     let cat = env.catalogue;
-    let filieres: Vec<usize> =
-        (0..cat.filieres.len()).filter(|&f| *cat.centres[cat.filieres[f].centre].centre.federation == fed).collect();
+    let filieres: Vec<usize> = (0..cat.filieres.len())
+        .filter(|&f| *cat.centres[cat.filieres[f].centre].centre.federation == fed)
+        .collect();
     let groupes = par_categorie(cat, &filieres);
-    liste(env, urls::federation(fed), fed.nom().into(), None, groupes, vec![accueil_lien()])
+    liste(
+        env,
+        urls::federation(fed),
+        fed.nom().into(),
+        None,
+        groupes,
+        vec![accueil_lien()],
+    )
 }
 
 /// Groups tracks by category, in the categories' order.
@@ -474,7 +647,10 @@ pub fn par_categorie<'a>(cat: &'a Catalogue, filieres: &[usize]) -> Vec<Groupe<'
                 .filter(|&&f| cat.filieres[f].filiere.categorie == c)
                 .map(|&f| views::filiere_carte(cat, f, None))
                 .collect();
-            (!cards.is_empty()).then(|| Groupe { titre: Some(c.nom().into()), filieres: cards })
+            (!cards.is_empty()).then(|| Groupe {
+                titre: Some(c.nom().into()),
+                filieres: cards,
+            })
         })
         .collect()
 }

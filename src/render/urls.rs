@@ -37,7 +37,10 @@ pub fn actualite(slug: &str) -> String {
 }
 /// The `.ics` file of one information session.
 pub fn seance_ics(filiere_slug: &str, date: &str, heure: &str) -> String {
-    format!("/formations/{filiere_slug}/seance-{date}-{}.ics", heure.replace(':', "h"))
+    format!(
+        "/formations/{filiere_slug}/seance-{date}-{}.ics",
+        heure.replace(':', "h")
+    )
 }
 
 /// The output file of a clean URL: `/a/b/` → `a/b/index.html`; `/x.ics` → `x.ics`.
@@ -58,7 +61,10 @@ mod tests {
     fn urls_map_to_files() {
         assert_eq!(fichier("/"), "index.html");
         assert_eq!(fichier(&filiere("x")), "formations/x/index.html");
-        assert_eq!(fichier(&seance_ics("x", "2027-01-05", "09:30")), "formations/x/seance-2027-01-05-09h30.ics");
+        assert_eq!(
+            fichier(&seance_ics("x", "2027-01-05", "09:30")),
+            "formations/x/seance-2027-01-05-09h30.ics"
+        );
         assert_eq!(metier("D1102"), "/metiers/d1102/");
     }
 }

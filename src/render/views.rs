@@ -87,7 +87,11 @@ pub struct FiliereCarte<'a> {
 
 pub fn filiere_carte<'a>(cat: &'a Catalogue, i: usize, km: Option<f64>) -> FiliereCarte<'a> {
     let f = &cat.filieres[i];
-    let mut villes: Vec<&str> = f.lieux.iter().map(|&l| cat.lieux[l].commune.nom.as_str()).collect();
+    let mut villes: Vec<&str> = f
+        .lieux
+        .iter()
+        .map(|&l| cat.lieux[l].commune.nom.as_str())
+        .collect();
     villes.dedup();
     FiliereCarte {
         titre: &f.filiere.titre,
@@ -96,10 +100,13 @@ pub fn filiere_carte<'a>(cat: &'a Catalogue, i: usize, km: Option<f64>) -> Filie
         secteur: f.filiere.secteur.nom(),
         centre: &cat.centres[f.centre].centre.nom,
         ou: villes.join(", "),
-        prochaine_seance: f
-            .seances
-            .first()
-            .map(|s| format!("{} à {}", format::date_longue(s.date.0), format::heure(s.heure.value))),
+        prochaine_seance: f.seances.first().map(|s| {
+            format!(
+                "{} à {}",
+                format::date_longue(s.date.0),
+                format::heure(s.heure.value)
+            )
+        }),
         distance: km.map(|km| format!("à {}", km_pour_humains(km))),
     }
 }
@@ -138,7 +145,9 @@ pub fn adresse<'a>(cat: &'a Catalogue, l: &'a LieuR) -> Adresse<'a> {
         code_postal: l.lieu.code_postal.trim(),
         localite: &l.lieu.localite,
         commune: &l.commune.nom,
-        commune_url: cat.commune_page(&l.commune.nis).map(|c| urls::commune(&c.slug)),
+        commune_url: cat
+            .commune_page(&l.commune.nis)
+            .map(|c| urls::commune(&c.slug)),
     }
 }
 
@@ -172,7 +181,10 @@ pub fn lieu_carte<'a>(cat: &'a Catalogue, i: usize, km: Option<f64>) -> LieuCart
 }
 
 pub fn lieux_proches<'a>(cat: &'a Catalogue, proches: &[Proche]) -> Vec<LieuCarte<'a>> {
-    proches.iter().map(|p| lieu_carte(cat, p.id, Some(p.km))).collect()
+    proches
+        .iter()
+        .map(|p| lieu_carte(cat, p.id, Some(p.km)))
+        .collect()
 }
 
 /// Common to every page.
@@ -193,10 +205,22 @@ pub fn site<'a>(config: &'a Config, css: &'a str) -> SiteView<'a> {
         demo: config.demo,
         css,
         nav: vec![
-            Lien { texte: "Chercher".into(), url: "/recherche/".into() },
-            Lien { texte: "Formations".into(), url: "/formations/".into() },
-            Lien { texte: "Qui peut s'inscrire ?".into(), url: "/pages/qui-peut-s-inscrire/".into() },
-            Lien { texte: "Conseillers".into(), url: "/pages/pour-les-conseillers/".into() },
+            Lien {
+                texte: "Chercher".into(),
+                url: "/recherche/".into(),
+            },
+            Lien {
+                texte: "Formations".into(),
+                url: "/formations/".into(),
+            },
+            Lien {
+                texte: "Qui peut s'inscrire ?".into(),
+                url: "/pages/qui-peut-s-inscrire/".into(),
+            },
+            Lien {
+                texte: "Conseillers".into(),
+                url: "/pages/pour-les-conseillers/".into(),
+            },
         ],
     }
 }
@@ -216,7 +240,12 @@ pub struct PageMeta {
 }
 
 impl PageMeta {
-    pub fn new(config: &Config, chemin: &str, titre: impl Into<String>, description: impl Into<String>) -> PageMeta {
+    pub fn new(
+        config: &Config,
+        chemin: &str,
+        titre: impl Into<String>,
+        description: impl Into<String>,
+    ) -> PageMeta {
         PageMeta {
             titre: titre.into(),
             description: markdown::truncate_words(&description.into(), 155),

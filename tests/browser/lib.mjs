@@ -335,5 +335,10 @@ export function pageOfEachType(dir) {
     ['index des communes', '/communes/'],
     ['index des formations', '/formations/'],
     ['index des métiers', '/metiers/'],
+    // Other list pages (same templates as above, other data).
+    ['secteur', firstPageUnder(dir, 'secteurs')],
+    ['bassin', firstPageUnder(dir, 'bassins')],
+    ['fédération', firstPageUnder(dir, 'federations')],
+    ['index des actualités', '/actualites/'],
   ];
 }

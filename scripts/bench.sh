@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Benchmarks of whole builds at 1×, 10× and 100× the demo catalogue (issue 8).
+#
+#   scripts/bench.sh            # 1×, 10×, 100×
+#   scripts/bench.sh 1 10       # only these scales
+#   STAGES=1 scripts/bench.sh   # also the criterion benchmarks of each stage (1×)
+#
+# Prints, per scale: median time of each stage (from the build's own timings), whole build
+# and `check` medians (hyperfine), peak memory, pages and bytes written, and the floor:
+# the time to copy the output tree (`cp -r`), with build ÷ copy.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scales=("$@")
+[ ${#scales[@]} -gt 0 ] || scales=(1 10 100)
+today=2026-11-23
+
+need() { command -v "$1" >/dev/null 2>&1; }
+apt_install() {
+    if [ "$(id -u)" = 0 ]; then
+        apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+    else
+        echo "installez : $*" >&2; exit 1
+    fi
+}
+need hyperfine || apt_install hyperfine
+[ -x /usr/bin/time ] || apt_install time
+
+cargo build --release --quiet
+bin="$PWD/target/release/cispgen"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+
+printf '\n%-6s %8s %8s %8s %8s %8s %8s | %9s %9s %9s %9s %7s %8s %9s\n' \
+    échelle load check resolve index render write "build ms" "check ms" "cp -r ms" "build/cp" "RSS Mo" pages "Mo écrits"
+
+for scale in "${scales[@]}"; do
+    root="$work/x$scale"
+    mkdir -p "$root"
+    if [ "$scale" = 1 ]; then
+        cp -r data "$root/"
+    else
+        "$bin" demo --scale "$scale" --root "$root" >/dev/null
+    fi
+    cp -r site.yaml content themes "$root/"
+    out="$root/public"
+    runs=10; [ "$scale" -ge 100 ] && runs=5
+
+    # Stage timings: medians over the runs of the build's own report.
+    : > "$work/stages"
+    for _ in $(seq "$runs"); do
+        "$bin" build --root "$root" --out "$out" --today "$today" 2>/dev/null | grep '^temps' >> "$work/stages"
+    done
+    stage() { sed -E "s/.*$1 ([0-9.]+).*/\1/" "$work/stages" | median; }
+    load=$(stage chargement); chk=$(stage vérification); res=$(stage résolution)
+    idx=$(stage index); ren=$(stage rendu); wri=$(stage écriture)
+
+    hyperfine --style none --warmup 1 --runs "$runs" --export-json "$work/build.json" \
+        "$bin build --root $root --out $out --today $today" >/dev/null 2>&1
+    hyperfine --style none --warmup 1 --runs "$runs" --export-json "$work/check.json" \
+        "$bin check --root $root --today $today" >/dev/null 2>&1 || true
+    hyperfine --style none --warmup 1 --runs "$runs" --export-json "$work/cp.json" \
+        --prepare "rm -rf $work/copie" "cp -r $out $work/copie" >/dev/null 2>&1
+    ms() { python3 -c "import json,sys; print(round(json.load(open(sys.argv[1]))['results'][0]['median']*1000, 1))" "$1"; }
+    build_ms=$(ms "$work/build.json"); check_ms=$(ms "$work/check.json"); cp_ms=$(ms "$work/cp.json")
+    ratio=$(python3 -c "print(round($build_ms / $cp_ms, 2))")
+
+    rss_kb=$( { /usr/bin/time -f '%M' "$bin" build --root "$root" --out "$out" --today "$today" >/dev/null; } 2>&1 >/dev/null | tail -1 )
+    pages=$(find "$out" -name '*.html' | wc -l)
+    bytes=$(du -sb "$out" | cut -f1)
+
+    printf '%-6s %8s %8s %8s %8s %8s %8s | %9s %9s %9s %9s %7s %8s %9s\n' \
+        "${scale}×" "$load" "$chk" "$res" "$idx" "$ren" "$wri" "$build_ms" "$check_ms" "$cp_ms" "$ratio" \
+        "$((rss_kb / 1024))" "$pages" "$(python3 -c "print(round($bytes / 1e6, 1))")"
+    rm -rf "$root"
+done
+echo
+echo "Médianes en ms (étapes : mesures internes de cispgen build ; build, check, cp -r : hyperfine)."
+echo "Budgets : 1× build ≤ 150 ms et check ≤ 100 ms ; 10× ≤ 1,5 s ; 100× ≤ 15 s et ≤ 1 Gio ; build ÷ cp ≤ 3 à 1×."
+
+if [ "${STAGES:-0}" = 1 ]; then
+    cargo bench --bench pipeline
+fi

@@ -1,0 +1,515 @@
+//! `cispgen serve` over real HTTP on the loopback interface: the binary is started with
+//! `--port 0` on a copy of part of the demo site, and the chosen port is read from its
+//! first line of output. Every request goes to 127.0.0.1 only, in bounded loops.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const TODAY: &str = "2026-11-23";
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = entry.path().strip_prefix(from).expect("under from");
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else if entry.file_type().is_file() {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// A small site: the theme, content and configuration of the repository, and the first
+/// two demo centres of each federation (enough pages to be real, small enough for a
+/// debug build).
+fn small_site() -> tempfile::TempDir {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("tempdir");
+    for name in ["content", "themes", "templates", "static"] {
+        if repo.join(name).is_dir() {
+            copy_tree(&repo.join(name), &dir.path().join(name));
+        }
+    }
+    if repo.join("site.yaml").is_file() {
+        std::fs::copy(repo.join("site.yaml"), dir.path().join("site.yaml")).expect("site.yaml");
+    }
+    let centres = repo.join("data/centres");
+    for federation in std::fs::read_dir(&centres).expect("centres") {
+        let federation = federation.expect("entry").path();
+        if !federation.is_dir() {
+            continue;
+        }
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&federation)
+            .expect("federation")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .collect();
+        files.sort();
+        let target = dir
+            .path()
+            .join("data/centres")
+            .join(federation.file_name().expect("name"));
+        std::fs::create_dir_all(&target).expect("mkdir");
+        for file in files.iter().take(2) {
+            std::fs::copy(file, target.join(file.file_name().expect("name"))).expect("copy");
+        }
+    }
+    // Something that must never be served, next to the site's own files.
+    std::fs::write(
+        dir.path().join("Cargo.toml"),
+        "[package]\nname = \"secret-do-not-serve\"\n",
+    )
+    .expect("secret");
+    dir
+}
+
+/// The running server; killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    /// Lines the server printed (stdout and stderr), for failure messages.
+    log: mpsc::Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(root: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cispgen"))
+            .args(["serve", "--port", "0", "--today", TODAY, "--root"])
+            .arg(root)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn cispgen serve");
+        let (tx, rx) = mpsc::channel();
+        for stream in [
+            Box::new(child.stdout.take().expect("stdout")) as Box<dyn Read + Send>,
+            Box::new(child.stderr.take().expect("stderr")),
+        ] {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines() {
+                    let Ok(line) = line else { break };
+                    if tx.send(line).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        let deadline = Instant::now() + Duration::from_secs(180);
+        let mut seen = Vec::new();
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let line = rx
+                .recv_timeout(left)
+                .unwrap_or_else(|_| panic!("no address printed; output:\n{}", seen.join("\n")));
+            if let Some(rest) = line.strip_prefix("cispgen serve : http://127.0.0.1:") {
+                let port: u16 = rest
+                    .split('/')
+                    .next()
+                    .and_then(|p| p.parse().ok())
+                    .expect("port");
+                return Server {
+                    child,
+                    port,
+                    log: rx,
+                };
+            }
+            seen.push(line);
+        }
+    }
+
+    fn output(&self) -> String {
+        self.log.try_iter().collect::<Vec<_>>().join("\n")
+    }
+}
+
+struct Response {
+    status: u16,
+    headers: String,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    fn header(&self, name: &str) -> Option<String> {
+        self.headers.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.trim()
+                .eq_ignore_ascii_case(name)
+                .then(|| v.trim().to_string())
+        })
+    }
+}
+
+/// One request on its own connection, the path sent exactly as given.
+fn get(port: u16, path: &str) -> std::io::Result<Response> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(Duration::from_secs(20)))?;
+    stream.set_write_timeout(Some(Duration::from_secs(20)))?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw)?;
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or_else(|| std::io::Error::other("no header end"))?;
+    let headers = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let status = headers
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| std::io::Error::other(format!("bad status line: {headers}")))?;
+    Ok(Response {
+        status,
+        headers,
+        body: raw[split + 4..].to_vec(),
+    })
+}
+
+fn status_json(port: u16) -> serde_json::Value {
+    let r = get(port, "/_cispgen/status.json").expect("status");
+    assert_eq!(r.status, 200);
+    serde_json::from_slice(&r.body).expect("status json")
+}
+
+/// The first track of a centre file: (its id, the line of its `titre:`).
+fn first_track(file: &Path) -> (String, usize, String) {
+    let text = std::fs::read_to_string(file).expect("read");
+    let (centre, _) = cispgen::load::parse_centre(&text, cispgen::diag::FileId(0));
+    let centre = centre.expect("a valid demo centre");
+    let filiere = &centre.filieres[0];
+    let line = filiere.titre.span.line as usize;
+    (filiere.id.value.clone(), line, filiere.titre.value.clone())
+}
+
+fn replace_line(file: &Path, line: usize, new: &str) {
+    let text = std::fs::read_to_string(file).expect("read");
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines[line - 1] = new.to_string();
+    std::fs::write(file, lines.join("\n") + "\n").expect("write");
+}
+
+fn wait_until(limit: Duration, mut done: impl FnMut() -> bool) -> Option<Duration> {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if done() {
+            return Some(start.elapsed());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    done().then(|| start.elapsed())
+}
+
+#[test]
+fn an_edit_is_served_within_a_second_and_a_broken_edit_shows_the_overlay() {
+    let site = small_site();
+    let file = cispgen::load::centre_files(site.path()).expect("files")[0].clone();
+    let (id, line, _) = first_track(&file);
+    let original = std::fs::read_to_string(&file).expect("read");
+    let url = format!("/formations/{}/", cispgen::text::slugify(&id));
+    let server = Server::start(site.path());
+    let port = server.port;
+
+    let page = get(port, &url).expect("track page");
+    assert_eq!(page.status, 200, "{url}");
+    assert_eq!(
+        page.header("Content-Type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    let html = page.text();
+    assert!(
+        html.contains("/_cispgen/reload.js"),
+        "the reload script is injected in serve mode"
+    );
+    assert!(!html.contains("Titre change par le test"));
+    let js = get(port, "/_cispgen/reload.js").expect("script");
+    assert_eq!(js.status, 200);
+    assert!(
+        js.header("Content-Type")
+            .is_some_and(|c| c.starts_with("text/javascript"))
+    );
+    assert!(js.text().contains("textContent") && !js.text().contains("innerHTML"));
+    let build = status_json(port)["build"].as_u64().expect("build");
+
+    // Events stream: connect before the edit, and read it in the background.
+    let mut events = TcpStream::connect(("127.0.0.1", port)).expect("events");
+    write!(
+        events,
+        "GET /_cispgen/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    )
+    .expect("events request");
+    events
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    let (events_tx, events_rx) = mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(events);
+        let mut line = String::new();
+        while reader.read_line(&mut line).is_ok_and(|n| n > 0) {
+            if events_tx.send(line.clone()).is_err() {
+                break;
+            }
+            line.clear();
+        }
+    });
+
+    // 1. A good edit: the page changes within 1 s.
+    let indent = " ".repeat(4);
+    replace_line(
+        &file,
+        line,
+        &format!("{indent}titre: Titre change par le test 4711"),
+    );
+    let took = wait_until(Duration::from_secs(10), || {
+        get(port, &url).is_ok_and(|r| r.text().contains("Titre change par le test 4711"))
+    });
+    let took = took
+        .unwrap_or_else(|| panic!("the edit never showed; server output:\n{}", server.output()));
+    // The budget holds for the release build (CI runs `cargo test --release`); a debug
+    // build renders about ten times slower.
+    let budget = if cfg!(debug_assertions) {
+        Duration::from_secs(20)
+    } else {
+        Duration::from_secs(1)
+    };
+    println!("edited page served after {took:?}");
+    assert!(
+        took <= budget,
+        "the edited page was served after {took:?} (budget {budget:?})"
+    );
+    let after = status_json(port);
+    assert_eq!(after["ok"], true);
+    assert!(after["build"].as_u64().expect("build") > build);
+
+    // 2. A broken edit: the overlay data names the file and line; the last good page stays.
+    replace_line(&file, line, &format!("{indent}titre: [Titre pas fini"));
+    let failed = wait_until(Duration::from_secs(10), || status_json(port)["ok"] == false);
+    assert!(
+        failed.is_some(),
+        "the broken edit was not reported; server output:\n{}",
+        server.output()
+    );
+    let statut = status_json(port);
+    let errors = statut["errors"].as_array().expect("errors");
+    assert!(!errors.is_empty());
+    let shown = file
+        .strip_prefix(site.path())
+        .expect("relative")
+        .display()
+        .to_string();
+    assert!(
+        errors.iter().any(|e| e["file"] == shown.as_str()
+            && e["line"].as_u64().is_some_and(|l| l as usize >= line)
+            && e["message"].as_str().is_some_and(|m| !m.is_empty())),
+        "errors should point at {shown}:{line}: {errors:?}"
+    );
+    let page = get(port, &url).expect("page");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.text().contains("Titre change par le test 4711"),
+        "the previous good page stays served"
+    );
+
+    // The events stream carried the failed state (the overlay's data) too.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut saw_failure = false;
+    while let Ok(line) = events_rx.recv_timeout(deadline.saturating_duration_since(Instant::now()))
+    {
+        if line.starts_with("data: ") && line.contains("\"ok\":false") && line.contains(&shown) {
+            saw_failure = true;
+            break;
+        }
+    }
+    assert!(saw_failure, "the event stream did not carry the errors");
+
+    // 3. Fixed again: a new good build, the error state is gone.
+    std::fs::write(&file, &original).expect("restore");
+    let fixed = wait_until(Duration::from_secs(10), || {
+        let s = status_json(port);
+        s["ok"] == true && s["errors"].as_array().is_some_and(Vec::is_empty)
+    });
+    assert!(fixed.is_some(), "server output:\n{}", server.output());
+    let restored = wait_until(Duration::from_secs(10), || {
+        get(port, &url).is_ok_and(|r| !r.text().contains("Titre change par le test"))
+    });
+    assert!(restored.is_some(), "the fixed page is served");
+}
+
+#[test]
+fn traversal_requests_get_404_and_files_have_their_types() {
+    let site = small_site();
+    let server = Server::start(site.path());
+    let port = server.port;
+
+    for path in [
+        "/../Cargo.toml",
+        "/../../Cargo.toml",
+        "/%2e%2e/Cargo.toml",
+        "/%2E%2E/Cargo.toml",
+        "/%2e%2e%2fCargo.toml",
+        "/..%2FCargo.toml",
+        "/.%2e/Cargo.toml",
+        "/%252e%252e/Cargo.toml",
+        "/%252e%252e%252fCargo.toml",
+        "/formations/../../Cargo.toml",
+        "/static/..%2f..%2fCargo.toml",
+        "/..\\Cargo.toml",
+        "/%5c..%5cCargo.toml",
+        "/%2fCargo.toml",
+        "//Cargo.toml",
+        "/Cargo.toml",
+        "/%00",
+        "/index.html%00.css",
+        "/C:/Windows/win.ini",
+    ] {
+        let r = get(port, path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert_eq!(r.status, 404, "{path}");
+        assert!(
+            !r.text().contains("secret-do-not-serve"),
+            "{path} leaked a file"
+        );
+    }
+    let missing = get(port, "/pas/une/page/").expect("404");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.text().contains("introuvable"),
+        "the site's 404.html is the body"
+    );
+
+    let home = get(port, "/").expect("home");
+    assert_eq!(home.status, 200);
+    let html = home.text();
+    let at = html.find("/static/style.").expect("stylesheet link");
+    let css: String = html[at..]
+        .chars()
+        .take_while(|c| !matches!(c, '"' | '\'' | ' ' | '>'))
+        .collect();
+    assert!(css.ends_with(".css"), "{css}");
+    let r = get(port, &css).expect("css");
+    assert_eq!(
+        (r.status, r.header("Content-Type").as_deref()),
+        (200, Some("text/css; charset=utf-8"))
+    );
+    assert!(!r.text().contains("reload.js"), "only HTML gets the script");
+
+    let schema = get(port, "/schema/centre.schema.json").expect("schema");
+    assert_eq!(schema.status, 200);
+    assert_eq!(
+        schema.header("Content-Type").as_deref(),
+        Some("application/json")
+    );
+    assert_eq!(
+        schema.text(),
+        cispgen::centre_schema(),
+        "the site publishes the schema of the committed types"
+    );
+
+    let feed = get(port, "/nouveautes/atom.xml").expect("feed");
+    assert_eq!(
+        (feed.status, feed.header("Content-Type").as_deref()),
+        (200, Some("application/atom+xml; charset=utf-8"))
+    );
+    let news = get(port, "/nouveautes/").expect("nouveautés");
+    assert_eq!(news.status, 200);
+    assert!(
+        news.text().contains("Première publication"),
+        "no previous catalogue in this site"
+    );
+
+    let redirect = get(port, "/formations").expect("redirect");
+    assert_eq!(
+        (redirect.status, redirect.header("Location").as_deref()),
+        (301, Some("/formations/"))
+    );
+    let head = {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .expect("timeout");
+        write!(
+            stream,
+            "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        )
+        .expect("write");
+        let mut raw = String::new();
+        let _ = stream.read_to_string(&mut raw);
+        raw
+    };
+    assert!(head.starts_with("HTTP/1.1 405"), "{head}");
+}
+
+#[test]
+fn a_thousand_concurrent_requests_all_succeed() {
+    let site = small_site();
+    let server = Server::start(site.path());
+    let port = server.port;
+    let paths = [
+        "/",
+        "/formations/",
+        "/communes/",
+        "/_cispgen/status.json",
+        "/schema/centre.schema.json",
+        "/nouveautes/",
+        "/pas-ici/",
+    ];
+    const THREADS: usize = 50;
+    const EACH: usize = 20;
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(THREADS));
+    let start = Instant::now();
+    let handles: Vec<_> = (0..THREADS)
+        .map(|t| {
+            let barrier = barrier.clone();
+            std::thread::spawn(move || {
+                barrier.wait();
+                let mut failures = Vec::new();
+                for i in 0..EACH {
+                    let path = paths[(t + i) % paths.len()];
+                    let expected = if path == "/pas-ici/" { 404 } else { 200 };
+                    match get(port, path) {
+                        Ok(r) if r.status == expected && !r.body.is_empty() => {}
+                        Ok(r) => failures.push(format!("{path}: status {}", r.status)),
+                        Err(e) => failures.push(format!("{path}: {e}")),
+                    }
+                }
+                failures
+            })
+        })
+        .collect();
+    let failures: Vec<String> = handles
+        .into_iter()
+        .flat_map(|h| h.join().expect("thread"))
+        .collect();
+    let took = start.elapsed();
+    assert!(
+        failures.is_empty(),
+        "{} of {} requests failed: {:?}",
+        failures.len(),
+        THREADS * EACH,
+        &failures[..failures.len().min(10)]
+    );
+    println!(
+        "{} requests from {THREADS} threads in {took:?}",
+        THREADS * EACH
+    );
+    assert!(took < Duration::from_secs(60));
+}

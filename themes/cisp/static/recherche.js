@@ -1,0 +1,556 @@
+/* cisp.be — search over the prebuilt indexes (src/index.rs). No framework, no inline script.
+   Progressive enhancement: the form works without this file (GET /recherche/?ou=…). */
+(function () {
+  'use strict';
+  var d = document, w = window;
+  var RAYONS = [5, 10, 25, 50], RAYON = 25, PAGE = 20, CHAMPS = ['ou', 'quoi', 'rayon', 'cat', 'secteur', 'rome', 'methode', 'seance', 'stage', 'soir', 'partiel'];
+  var MOI = 'autour-de-moi';
+  var FINALES = [['trice', 'teur'], ['ienne', 'ien'], ['euse', 'eur'], ['elle', 'el'], ['ette', 'et'], ['aise', 'ais'], ['enne', 'en'], ['ere', 'er'], ['ive', 'if'], ['ale', 'al'], ['ee', 'e']];
+  var JOURS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
+  var MOIS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+
+  /* ---------- Text: the same rules as src/text.rs (fold) and src/index.rs (racine, mots) */
+  function fold(s) {
+    return String(s || '').replace(/œ/g, 'oe').replace(/Œ/g, 'OE').replace(/æ/g, 'ae').replace(/Æ/g, 'AE').replace(/ß/g, 'ss')
+      .normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  }
+  function racine(m) {
+    if (m.length <= 3 || /\d/.test(m)) return m;
+    if (/aux$/.test(m) && m.length > 4) m = m.slice(0, -3) + 'al';
+    else if (/[sx]$/.test(m) && !/(ss|us|ais|ois)$/.test(m)) m = m.slice(0, -1);
+    for (var i = 0; i < FINALES.length; i++) {
+      var f = FINALES[i][0];
+      if (m.slice(-f.length) === f && m.length - f.length >= 2) return m.slice(0, -f.length) + FINALES[i][1];
+    }
+    return m;
+  }
+  function esc(s) {
+    return String(s).replace(/[&<>"]/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]; });
+  }
+  /* Place-name key, as src/geocode.rs: abbreviations expanded, words glued. */
+  function cleMots(m, dernier) {
+    return m.map(function (x, i) {
+      if (i === m.length - 1 && !dernier) return x;
+      var int = i > 0 && i < m.length - 1;
+      return { st: 'saint', sankt: 'saint', ste: 'sainte', mt: 'mont', s: 'sur' }[x] || ((x === 'les' || x === 'lez') && int ? 'lez' : x);
+    }).join('');
+  }
+  function cle(n) { var f = fold(n); return f ? cleMots(f.split(' '), true) : ''; }
+
+  /* ---------- Distances */
+  function dist(a, b) {
+    var r = Math.PI / 180, la = (b.y - a.y) * r, lo = (b.x - a.x) * r;
+    var h = Math.sin(la / 2) * Math.sin(la / 2) + Math.cos(a.y * r) * Math.cos(b.y * r) * Math.sin(lo / 2) * Math.sin(lo / 2);
+    return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
+  }
+  /* Distance to a part's box [x0, y0, x1, y1] (integer coordinates × 1e4). */
+  function distBoite(p, b) {
+    var x = Math.min(Math.max(p.x, b[0] / 1e4 + 2.5), b[2] / 1e4 + 2.5), y = Math.min(Math.max(p.y, b[1] / 1e4 + 49.4), b[3] / 1e4 + 49.4);
+    return Math.max(0, dist(p, { x: x, y: y }) - 0.05);
+  }
+  function km(k) {
+    var m = Math.max(50, Math.round(k * 20) * 50);
+    if (m < 1000) return m + ' m';
+    var t = Math.round(k * 10);
+    return t < 100 ? Math.floor(t / 10) + ',' + (t % 10) + ' km' : Math.round(k) + ' km';
+  }
+  function pluriel(n, s, p) { return n + ' ' + (n > 1 ? (p || s + 's') : s); }
+
+  /* ---------- Dates: sessions are minutes from the build date's midnight (B.j0) */
+  function maintenant(jours) {
+    var t = new Date(), j = new Date(t.getFullYear(), t.getMonth(), t.getDate());
+    return (Math.round((j - B.j0) / 864e5) + (jours || 0)) * 1440 + t.getHours() * 60 + t.getMinutes();
+  }
+  function seanceTexte(m) {
+    var t = new Date(B.j0.getFullYear(), B.j0.getMonth(), B.j0.getDate() + Math.floor(m / 1440)), h = m % 1440, mn = h % 60;
+    return JOURS[t.getDay()] + ' ' + (t.getDate() === 1 ? '1er' : t.getDate()) + ' ' + MOIS[t.getMonth()] + ' ' + t.getFullYear() +
+      ' à ' + Math.floor(h / 60) + ' h' + (mn ? ' ' + (mn < 10 ? '0' : '') + mn : '');
+  }
+
+  /* ---------- Data: the manifest, the gazetteer by letter, the lexicon, the parts */
+  var manif = null, B = null, E = [], vus = {}, charges = {}, lex = null, parts = {}, CLES = [], CPF = {}, NOMS = {};
+  function manifeste(form) {
+    if (manif) return Promise.resolve(manif);
+    var m = form && form.getAttribute('data-manifeste');
+    if (m) return Promise.resolve(manif = JSON.parse(m));
+    return fetch('/static/recherche/manifeste.json', { cache: 'no-cache' }).then(function (r) { return r.json(); }).then(function (j) { return (manif = j); });
+  }
+  function charge(u) {
+    return charges[u] || (charges[u] = fetch(u).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .catch(function (e) { delete charges[u]; throw e; }));
+  }
+  function pt(x, y, k) { return { x: x / k + 2.5, y: y / k + 49.4 }; }
+  /* The gazetteer file of a typed name: its first letter, or the first two digits of a
+     postal code (as cle_gazetteer in src/index.rs). */
+  function gaz(t, form) {
+    return manifeste(form).then(function (m) {
+      var f = fold(t), k = /^\d/.test(f) ? f.slice(0, 2) : f.charAt(0), u = m.g[k];
+      if (!u) return;
+      return charge(u).then(function (j) {
+        if (vus[k]) return;
+        vus[k] = 1;
+        (j.c || []).forEach(function (c) {
+          if (vus['c' + c[0]]) return;
+          vus['c' + c[0]] = 1;
+          var cps = c[1].split(' ');
+          ajoute({ k: 0, n: c[0], cp: cps[0], cps: cps, cn: c[0], a: c[4] }, c[2], c[3]);
+        });
+        (j.l || []).forEach(function (l) { ajoute({ k: 1, n: l[0], cp: l[1], cn: l[2] }, l[3], l[4]); });
+        (j.p || []).forEach(function (p) { ajoute({ k: 2, n: p[0], cp: p[0], cn: p[1], li: p[2] }, p[3], p[4]); });
+        E.sort(function (a, b) { return a.f < b.f ? -1 : a.f > b.f ? 1 : a.k - b.k || (a.cp < b.cp ? -1 : a.cp > b.cp ? 1 : 0); });
+      });
+    });
+  }
+  function ajoute(e, x, y) {
+    var p = pt(x, y, 1e3);
+    e.x = p.x; e.y = p.y;
+    e.label = e.k === 0 ? e.n + ' (' + e.cp + ')' : e.k === 1 ? e.n + ' (' + e.cp + ', ' + e.cn + ')' : e.cp + ' ' + e.cn + (e.li ? ' (' + e.li + ')' : '');
+    e.f = fold(e.n);
+    e.cles = [cle(e.n)].concat(e.a ? [cle(e.a)] : []);
+    E.push(e);
+  }
+  function lexique(form) {
+    return lex || (lex = manifeste(form).then(function (m) {
+      return m.lex ? charge(m.lex) : charge(m.parts[0].f).then(function (j) { return j.lex; });
+    }).then(function (b) {
+      CLES = Object.keys(b.mots).sort();
+      b.cp.forEach(function (c, i) { CPF[c] = b.fo.p + i; });
+      b.vides = {};
+      b.mv.forEach(function (m) { b.vides[m] = 1; });
+      var j = b.jour.split('-');
+      b.j0 = new Date(+j[0], j[1] - 1, +j[2]);
+      [].forEach.call(d.querySelectorAll('#r-cat option, #r-secteur option'), function (o) { NOMS[o.value] = o.textContent; });
+      return (B = b);
+    }, function (e) { lex = null; throw e; }));
+  }
+  function part(u) {
+    return parts[u] || (parts[u] = lexique().then(function () { return charge(u); }).then(prepPart, function (e) { delete parts[u]; throw e; }));
+  }
+  function sl(s, c) { return s.charAt(0) === '!' ? s.slice(1) : c + '-' + s; }
+  function prepPart(j) {
+    var fo = B.fo, C = j.c;
+    var L = j.l.map(function (l) {
+      var p = pt(l[6], l[7], 1e4);
+      return { id: sl(l[1], C[l[0]][2]), n: l[2], loc: l[3], cn: l[4], cp: l[5], x: p.x, y: p.y, f: [] };
+    });
+    C.forEach(function (c) {
+      c[3].forEach(function (f) {
+        var t = { id: sl(f[0], c[2]), ti: f[1], ce: c[0], cat: f[2], s: f[3], r: f[4], d: f[5] | c[1], se: f[6] };
+        t.feat = [fo.t + t.ti, fo.c + t.cat, fo.s + t.s, fo.m + (t.d & 1)].concat(t.r.map(function (r) { return fo.r + r; }));
+        [2, 4, 8].forEach(function (bit, i) { if (t.d & bit) t.feat.push(fo.d + i); });
+        f[7].forEach(function (i) { L[i].f.push(t); });
+      });
+    });
+    return L;
+  }
+
+  /* ---------- Places: suggestions and look-up (in the gazetteer letters loaded) */
+  function suggerer(t, max) {
+    var f = fold(t);
+    if (!f) return [];
+    var m = f.split(' ');
+    if (/^\d+$/.test(m[0])) return E.filter(function (e) { return e.k === 2 && e.cp.indexOf(m[0]) === 0; }).slice(0, max);
+    var k1 = cleMots(m, true), k2 = cleMots(m, false), fini = /[^\p{L}\p{N}]$/u.test(t), res = [];
+    E.forEach(function (e) {
+      if (e.k === 2) return;
+      var r = -1;
+      e.cles.forEach(function (c) {
+        if (c === k1) r = 0;
+        else if (r < 0 && (c.indexOf(k1) === 0 || (!fini && c.indexOf(k2) === 0))) r = 1;
+      });
+      if (r < 0 && (' ' + e.f).indexOf(' ' + f) >= 0) r = 2;
+      if (r >= 0) res.push([r, e]);
+    });
+    res.sort(function (a, b) { return a[0] - b[0] || a[1].k - b[1].k; });
+    return res.slice(0, max).map(function (r) { return r[1]; });
+  }
+  function localiser(t) {
+    t = String(t || '').trim();
+    var i = t.indexOf('('), p = i < 0 ? t : t.slice(0, i), q = i < 0 ? '' : t.slice(i + 1).split(')')[0];
+    var m = fold(p).split(' ').filter(Boolean), cp = null, noms = [], qc = [];
+    if (!m.length) return null;
+    var codes = function (c) { return E.filter(function (e) { return e.k === 2 && e.cp === c; })[0] || null; };
+    if (/^\d{4}$/.test(m[0])) return codes(m[0]);
+    m.forEach(function (x) { if (/^\d{4}$/.test(x)) cp = x; else noms.push(x); });
+    q.split(',').forEach(function (s) { var f = fold(s); if (/^\d{4}$/.test(f)) cp = f; else if (f) qc.push(cle(f)); });
+    var k = cleMots(noms, true);
+    var tous = E.filter(function (e) { return e.k < 2 && k && e.cles.indexOf(k) >= 0; }).sort(function (a, b) { return a.k - b.k || (a.cp < b.cp ? -1 : 1); });
+    if (!tous.length) return cp ? codes(cp) : null;
+    var bons = tous.filter(function (e) {
+      return (!cp || (e.cps || [e.cp]).indexOf(cp) >= 0) && (!qc.length || qc.indexOf(cle(e.cn)) >= 0);
+    });
+    return (bons.length ? bons : tous)[0];
+  }
+  /* What goes into ?ou=: the bare name when it finds this very place, else the label. */
+  function valeurOu(e) { return localiser(e.n) === e ? e.n : e.label; }
+  function nomLieu(e) { return e.k === 2 ? e.cp + ' ' + e.cn : e.n; }
+  /* The gazetteer letters a query needs: the name's, and its postal code's. */
+  function gazPour(t, form) {
+    var i = t.indexOf('('), q = i < 0 ? '' : t.slice(i + 1), m = fold(t).match(/\b\d{4}\b/);
+    return Promise.all([gaz(t, form)].concat(m ? [gaz(m[0], form)] : []).concat(q ? [gaz(q, form)] : []));
+  }
+
+  /* ---------- The query */
+  function requete(e) {
+    var fo = B.fo, Q = { mots: [], ign: [], mask: 0xffff, m: e.methode === 'eft' ? 0 : e.methode === 'defi' ? 1 : -1, dr: 0 };
+    var toutes = fold(e.quoi).split(' ').filter(function (m) { return m && !B.vides[m]; });
+    toutes.forEach(function (mot, i) {
+      var r = racine(mot), fs = {}, n = 0;
+      if (B.vides[r]) return;
+      var ajoute = function (k) { B.mots[k].forEach(function (f) { if (!fs[f]) { fs[f] = 1; n++; } }); };
+      if (B.mots[r]) ajoute(r);
+      if (!/\d/.test(r) && r.length >= 3 && (i === toutes.length - 1 || !n)) {
+        var a = 0, z = CLES.length;
+        while (a < z) { var mid = (a + z) >> 1; if (CLES[mid] < r) a = mid + 1; else z = mid; }
+        for (; a < CLES.length && CLES[a].indexOf(r) === 0; a++) ajoute(CLES[a]);
+      }
+      if (!n) { Q.ign.push(mot); return; }
+      var mk = 0;
+      for (var f in fs) mk |= B.fm[f];
+      Q.mask &= mk;
+      Q.mots.push(fs);
+    });
+    if (toutes.length && !Q.mots.length) Q.mask = 0;
+    Q.cat = e.cat ? B.cat.indexOf(e.cat) : -1;
+    Q.s = e.secteur ? B.sect.indexOf(e.secteur) : -1;
+    Q.r = e.rome ? B.rome.indexOf(String(e.rome).toUpperCase()) : -1;
+    if (Q.cat >= 0) Q.mask &= B.fm[fo.c + Q.cat];
+    if (Q.s >= 0) Q.mask &= 1 << Q.s;
+    if (Q.r >= 0) Q.mask &= B.fm[fo.r + Q.r];
+    if ((e.cat && Q.cat < 0) || (e.secteur && Q.s < 0) || (e.rome && Q.r < 0)) Q.mask = 0;
+    if (Q.m >= 0) Q.mask &= B.fm[fo.m + Q.m];
+    ['stage', 'soir', 'partiel'].forEach(function (k, j) { if (e[k]) { Q.dr |= 2 << j; Q.mask &= B.fm[fo.d + j]; } });
+    Q.de = maintenant();
+    Q.a = e.seance ? maintenant(7 * e.seance) : 0;
+    return Q;
+  }
+  function convient(Q, t, l) {
+    if ((Q.cat >= 0 && t.cat !== Q.cat) || (Q.s >= 0 && t.s !== Q.s) || (Q.r >= 0 && t.r.indexOf(Q.r) < 0)) return false;
+    if ((Q.m >= 0 && (t.d & 1) !== Q.m) || (t.d & Q.dr) !== Q.dr) return false;
+    if (Q.a && !t.se.some(function (s) { return s >= Q.de && s <= Q.a; })) return false;
+    var cpf = CPF[l.cp];
+    return Q.mots.every(function (fs) { return fs[cpf] || t.feat.some(function (f) { return fs[f]; }); });
+  }
+  /* Tracks with a matching place within R km, grouped by track, nearest first. */
+  function evaluer(L, P, R, Q) {
+    var g = {}, out = [];
+    L.forEach(function (lieux) {
+      lieux.forEach(function (l) {
+        var k = P ? dist(P, l) : 0;
+        if (k > R) return;
+        l.f.forEach(function (t) {
+          if (!convient(Q, t, l)) return;
+          var r = g[t.id];
+          if (!r) { r = g[t.id] = { t: t, km: k, lieux: [] }; out.push(r); }
+          if (r.lieux.some(function (x) { return x.l.id === l.id; })) return;
+          r.lieux.push({ l: l, km: k });
+          if (k < r.km) r.km = k;
+        });
+      });
+    });
+    out.forEach(function (r) { r.lieux.sort(function (a, b) { return a.km - b.km; }); });
+    return out.sort(function (a, b) { return a.km - b.km || (B.titres[a.t.ti] < B.titres[b.t.ti] ? -1 : 1); });
+  }
+  /* The parts to read, nearest first: the all-sector family or the sector family,
+     whichever weighs less within the radius. */
+  function plan(P, R, mask) {
+    var proches = function (l) {
+      return l.map(function (p) { return { p: p, d: P ? distBoite(P, p.b) : 0 }; }).filter(function (c) { return c.d <= R; }).sort(function (a, b) { return a.d - b.d; });
+    };
+    var cout = function (l) { return l.reduce(function (s, c) { return s + c.p.o; }, 0); };
+    var A = proches(manif.parts.filter(function (p) { return !p.s; }));
+    var S = proches(manif.parts.filter(function (p) { return p.s & mask; }));
+    return S.length && cout(S) < cout(A) ? S : A;
+  }
+  function charger(cands) { return Promise.all(cands.map(function (c) { return part(c.p.f); })); }
+
+  /* ---------- State ⇄ URL */
+  function etatDe(qs) {
+    var u = new URLSearchParams(qs), e = {};
+    CHAMPS.forEach(function (k) { e[k] = (u.get(k) || '').trim(); });
+    e.rayon = RAYONS.indexOf(+e.rayon) >= 0 ? +e.rayon : RAYON;
+    return e;
+  }
+  function qs(e) {
+    var u = new URLSearchParams();
+    CHAMPS.forEach(function (k) { if (e[k] && !(k === 'rayon' && !e.ou)) u.set(k, e[k]); });
+    var s = u.toString();
+    return s ? '?' + s : '';
+  }
+
+  /* ---------- Accessible combobox (ARIA 1.2) */
+  var nCombo = 0;
+  function combo(input, form, choisir) {
+    var lb = d.createElement('ul'), st = d.createElement('span'), opts = [], act = -1, id = 'r-sugg' + nCombo++;
+    lb.id = id; lb.className = 'r-sugg'; lb.hidden = true;
+    lb.setAttribute('role', 'listbox'); lb.setAttribute('aria-label', 'Suggestions');
+    st.className = 'r-cache'; st.setAttribute('role', 'status');
+    input.parentNode.parentNode.insertBefore(lb, input.parentNode.nextSibling);
+    input.parentNode.parentNode.insertBefore(st, lb);
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-expanded', 'false');
+    input.setAttribute('aria-controls', id);
+    function montrer(l) {
+      opts = l; act = -1;
+      lb.innerHTML = l.map(function (e, i) { return '<li role="option" id="' + id + '-' + i + '" aria-selected="false">' + esc(e.label) + '</li>'; }).join('');
+      lb.hidden = !l.length;
+      input.setAttribute('aria-expanded', String(!!l.length));
+      input.removeAttribute('aria-activedescendant');
+      st.textContent = l.length ? pluriel(l.length, 'suggestion') + ' : flèches haut et bas pour choisir, Entrée pour valider.' : '';
+    }
+    function activer(i) {
+      act = i;
+      [].forEach.call(lb.children, function (li, j) { li.setAttribute('aria-selected', String(j === i)); });
+      var li = lb.children[i];
+      input.setAttribute('aria-activedescendant', li.id);
+      if (li.scrollIntoView) li.scrollIntoView({ block: 'nearest' });
+    }
+    function prendre(e) { input.value = valeurOu(e); montrer([]); choisir(e); }
+    var tour = 0;
+    function proposer() {
+      var n = ++tour, v = input.value;
+      gaz(v, form).then(function () { if (n === tour) montrer(v.trim() ? suggerer(v, 8) : []); }, function () {});
+    }
+    input.addEventListener('input', proposer);
+    input.addEventListener('keydown', function (ev) {
+      var n = opts.length;
+      if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+        ev.preventDefault();
+        if (lb.hidden) { proposer(); return; }
+        if (n) activer(ev.key === 'ArrowDown' ? (act + 1) % n : (act <= 0 ? n - 1 : act - 1));
+      } else if (ev.key === 'Enter') {
+        if (!lb.hidden && act >= 0) { ev.preventDefault(); prendre(opts[act]); } else montrer([]);
+      } else if (ev.key === 'Escape') {
+        if (!lb.hidden) { ev.preventDefault(); montrer([]); }
+      }
+    });
+    input.addEventListener('blur', function () { setTimeout(function () { montrer([]); }, 200); });
+    lb.addEventListener('mousedown', function (ev) { ev.preventDefault(); });
+    lb.addEventListener('click', function (ev) {
+      var li = ev.target.closest('li');
+      if (li) prendre(opts[+li.id.slice(id.length + 1)]);
+    });
+  }
+
+  /* ---------- Service worker: keeps indexes and visited pages for offline use */
+  var sw = 'serviceWorker' in navigator && location.protocol !== 'file:' && navigator.serviceWorker;
+  function travailleur() {
+    if (sw) sw.register('/sw.js', { updateViaCache: 'none' }).then(garder, function () {});
+  }
+  /* Until the worker controls this page, tell it what the page already fetched. */
+  function garder() {
+    if (!sw || sw.controller) return;
+    sw.ready.then(function (r) {
+      var l = [location.pathname].concat(performance.getEntriesByType('resource').map(function (e) { return e.name; })
+        .filter(function (u) { return u.indexOf(location.origin) === 0 && !/\/sw\.js/.test(u); }));
+      if (r.active) r.active.postMessage({ garder: l });
+    });
+  }
+
+  /* ---------- Home page: type-ahead on the search box, « Autour de moi » */
+  function accueil(form) {
+    var input = form.querySelector('input[name="ou"]');
+    if (!input) return;
+    combo(input, null, function () { form.submit(); });
+    var b = d.createElement('button');
+    b.type = 'button'; b.className = 'bouton secondaire'; b.textContent = 'Autour de moi';
+    b.addEventListener('click', function () { location.href = '/recherche/#' + MOI; });
+    input.parentNode.appendChild(b);
+  }
+
+  /* ---------- Search page */
+  function page(form) {
+    var $ = function (i) { return d.getElementById(i); };
+    var ou = $('r-ou'), quoi = $('r-quoi'), etat = $('r-etat'), zone = $('r-resultats'), moi = $('r-moi');
+    var position = null, tour = 0, montres = PAGE, dernier = null, brouillon = false;
+    $('r-sans-js').hidden = true;
+    if (navigator.geolocation) moi.hidden = false;
+
+    function lire() {
+      var f = new FormData(form), e = {};
+      CHAMPS.forEach(function (k) { e[k] = String(f.get(k) || '').trim(); });
+      if (e.ou === 'Autour de moi') e.ou = MOI;
+      e.rayon = +e.rayon || RAYON;
+      return e;
+    }
+    function remplir(e) {
+      CHAMPS.forEach(function (k) {
+        var el = form.elements[k];
+        if (!el) return;
+        if (el.type === 'checkbox') el.checked = !!e[k];
+        else el.value = k === 'ou' && e.ou === MOI ? 'Autour de moi' : e[k];
+      });
+    }
+    function dire(html) { etat.innerHTML = html; }
+    function lien(e, texte) { return '<a href="/recherche/' + esc(qs(e)) + '" data-r>' + texte + '</a>'; }
+
+    /* A search is one history entry: typing (vivant) pushes once, then replaces; a submit,
+       a chosen place or a changed filter closes the entry. */
+    function aller(e, vivant) {
+      var u = '/recherche/' + qs(e);
+      if (u !== location.pathname + location.search) history[brouillon ? 'replaceState' : 'pushState'](null, '', u);
+      brouillon = !!vivant;
+      montres = PAGE;
+      return chercher(e);
+    }
+
+    function chercher(e) {
+      var n = ++tour;
+      if (!e.ou && !e.quoi && !e.cat && !e.secteur && !e.rome) { zone.innerHTML = ''; dire(''); return Promise.resolve(); }
+      return Promise.all([lexique(form), e.ou && e.ou !== MOI ? gazPour(e.ou, form) : 0]).then(function () {
+        if (n !== tour) return;
+        var P = null, ici = '';
+        if (e.ou === MOI) {
+          if (!position) { zone.innerHTML = ''; dire('Touchez « Autour de moi » pour chercher autour de votre position.'); return; }
+          P = position; ici = 'de votre position';
+        } else if (e.ou) {
+          var g = localiser(e.ou);
+          if (!g) {
+            var s = suggerer(e.ou.slice(0, 4), 5);
+            zone.innerHTML = '';
+            dire('Aucune commune, localité ou code postal ne correspond à « ' + esc(e.ou) + ' ».' +
+              (s.length ? ' Vouliez-vous dire : ' + s.map(function (x) { return lien(Object.assign({}, e, { ou: valeurOu(x) }), esc(x.label)); }).join(', ') + ' ?' : ''));
+            return;
+          }
+          P = g; ici = 'de ' + esc(nomLieu(g));
+        }
+        var Q = requete(e), R = P ? e.rayon : Infinity;
+        return calculer(n, e, Q, P, R, ici);
+      }).catch(function () {
+        if (n === tour) dire(navigator.onLine === false ? 'Pas de connexion : cette zone n’a pas encore été téléchargée. Réessayez quand vous aurez du réseau.' : 'La recherche n’a pas pu charger ses données. Réessayez dans un instant.');
+      });
+    }
+
+    function calculer(n, e, Q, P, R, ici) {
+      var cands = plan(P, R, Q.mask), i = 0;
+      if (!Q.mask) cands = [];
+      function vague() {
+        var j = i++;
+        while (i < cands.length && i - j < (j ? 3 : 4) && (j || cands[i].d === 0)) i++;
+        return charger(cands.slice(0, i)).then(function (L) {
+          if (n !== tour) return;
+          var res = evaluer(L, P, R, Q), front = i < cands.length ? cands[i].d : Infinity;
+          var surs = res.filter(function (r) { return r.km <= front; });
+          if (surs.length < montres && i < cands.length) return vague();
+          dernier = { e: e, Q: Q, P: P, R: R, ici: ici, res: surs, complet: i >= cands.length, plus: function () { montres += PAGE; return surs.length >= montres || i >= cands.length ? afficher() : vague(); } };
+          return afficher();
+        });
+      }
+      if (!cands.length) { dernier = { e: e, Q: Q, P: P, R: R, ici: ici, res: [], complet: true }; return afficher(); }
+      return vague();
+    }
+
+    function afficher() {
+      var x = dernier, res = x.res, e = x.e, nb = res.length;
+      var quoi = e.quoi ? ' pour « ' + esc(e.quoi) + ' »' : '';
+      var ign = x.Q.ign.length ? ' <span class="nb">(mot' + (x.Q.ign.length > 1 ? 's' : '') + ' non trouvé' + (x.Q.ign.length > 1 ? 's' : '') + ' : ' + esc(x.Q.ign.join(', ')) + ')</span>' : '';
+      var ou = x.P ? ' à moins de ' + x.R + ' km ' + x.ici : ' en Wallonie';
+      if (!nb) {
+        zone.innerHTML = '';
+        dire('Aucune formation' + quoi + ou + '.' + ign);
+        return elargir(x);
+      }
+      dire((x.complet ? pluriel(nb, 'formation') : 'Plus de ' + pluriel(nb, 'formation')) + quoi + ou + '.' + ign);
+      zone.innerHTML = '<ol class="cartes r-cartes">' + res.slice(0, montres).map(carte).join('') + '</ol>' +
+        (nb > montres || !x.complet ? '<p><button type="button" class="bouton secondaire" id="r-plus">Voir plus de formations</button></p>' : '');
+      garder();
+    }
+
+    function carte(r) {
+      var t = r.t, c = B.cat[t.cat], de = maintenant(), s = t.se.filter(function (v) { return v >= de; })[0];
+      var et = [t.d & 1 ? 'DéFi' : 'EFT'];
+      if (t.d & 2) et.push('avec stage');
+      if (t.d & 4) et.push('le soir');
+      if (t.d & 8) et.push('temps partiel');
+      var lieux = r.lieux.slice(0, 3).map(function (x) {
+        var l = x.l, cn = l.cn;
+        return '<li><a href="/lieux/' + esc(l.id) + '/">' + esc(l.n) + '</a> — ' + esc(l.cp + ' ' + (l.loc ? l.loc + ' (' + cn + ')' : cn)) +
+          (dernier.P ? ' — <strong>à ' + km(x.km) + '</strong>' : '') + '</li>';
+      }).join('');
+      return '<li class="carte cat-' + c + '" data-km="' + r.km.toFixed(3) + '" data-rome="' + t.r.map(function (i) { return B.rome[i]; }).join(' ') +
+        '" data-cp="' + r.lieux.map(function (x) { return x.l.cp; }).join(' ') + '">' +
+        (dernier.P ? '<p class="distance">à ' + km(r.km) + '</p>' : '') +
+        '<h2><a href="/formations/' + esc(t.id) + '/">' + esc(B.titres[t.ti]) + '</a></h2>' +
+        '<p class="cat">' + esc(NOMS[c] || '') + ' — ' + esc(NOMS[B.sect[t.s]] || '') + '</p>' +
+        '<p>' + esc(t.ce) + ' · ' + et.join(' · ') + '</p>' +
+        '<ul class="r-lieux">' + lieux + '</ul>' +
+        (r.lieux.length > 3 ? '<p class="nb">et ' + pluriel(r.lieux.length - 3, 'autre lieu', 'autres lieux') + '</p>' : '') +
+        (s ? '<p class="prochaine">Séance d’information : ' + seanceTexte(s) + '</p>' : '') + '</li>';
+    }
+
+    /* Nothing found: compute the widenings that would find something. */
+    function elargir(x) {
+      var e = x.e, essais = [], n = tour;
+      var compter = function (v) {
+        var Q = requete(v), R = x.P ? v.rayon : Infinity, c = Q.mask ? plan(x.P, R, Q.mask) : [];
+        if (c.reduce(function (s, k) { return s + (parts[k.p.f] ? 0 : k.p.o); }, 0) > 200000) return Promise.resolve(0);
+        return charger(c).then(function (L) { return evaluer(L, x.P, R, Q).length; });
+      };
+      var essai = function (v, texte) { essais.push(compter(v).then(function (k) { return k ? '<li>' + lien(v, pluriel(k, 'formation') + ' ' + texte) + '</li>' : ''; })); };
+      var v = function (m) { return Object.assign({}, e, m); };
+      if (x.P) {
+        var r = RAYONS.filter(function (k) { return k > e.rayon; });
+        if (r.length) essai(v({ rayon: r[0] }), 'à moins de ' + r[0] + ' km');
+        if (r.length > 1) essai(v({ rayon: r[r.length - 1] }), 'à moins de ' + r[r.length - 1] + ' km');
+      }
+      if (e.cat) B.cat.forEach(function (c) { if (c !== e.cat) essai(v({ cat: c }), 'en « ' + esc(NOMS[c]) + ' »'); });
+      if (e.quoi && x.Q.mask && x.Q.mots.length) {
+        B.sect.forEach(function (s, i) { if (x.Q.mask & (1 << i) && NOMS[s]) essai(v({ quoi: '', secteur: s }), 'du thème « ' + esc(NOMS[s]) + ' »'); });
+      }
+      var noms = { secteur: 'le thème', rome: 'le code métier', methode: 'la méthode', seance: 'la séance d’information', stage: '« avec un stage »', soir: '« le soir »', partiel: '« à temps partiel »', quoi: '« ' + esc(e.quoi) + ' »' };
+      Object.keys(noms).forEach(function (k) { if (e[k]) { var m = {}; m[k] = ''; essai(v(m), 'sans ' + noms[k]); } });
+      return Promise.all(essais).then(function (l) {
+        if (n !== tour) return;
+        l = l.filter(Boolean).slice(0, 5);
+        zone.innerHTML = l.length ? '<h2>Élargir la recherche</h2><ul class="liens r-elargir">' + l.join('') + '</ul>' :
+          '<p>Essayez une autre commune, ou voyez <a href="/formations/">toutes les formations</a>.</p>';
+      });
+    }
+
+    function soumettre(vivant) { return aller(lire(), vivant); }
+    form.addEventListener('submit', function (ev) { ev.preventDefault(); soumettre(); });
+    combo(ou, form, function () { soumettre(); });
+    quoi.addEventListener('input', function () { if (lire().ou) soumettre(true); });
+    form.addEventListener('change', function (ev) { if (ev.target !== ou && ev.target !== quoi && lire().ou) soumettre(); });
+    zone.addEventListener('click', function (ev) {
+      if (ev.target.id === 'r-plus' && dernier) { ev.target.disabled = true; dernier.plus(); }
+    });
+    d.addEventListener('click', function (ev) {
+      var a = ev.target.closest && ev.target.closest('a[data-r]');
+      if (!a || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
+      ev.preventDefault();
+      var e = etatDe(a.search);
+      remplir(e);
+      aller(e);
+    });
+    w.addEventListener('popstate', function () { var e = etatDe(location.search); remplir(e); montres = PAGE; brouillon = false; chercher(e); });
+    function geo() {
+      dire('Recherche de votre position…');
+      navigator.geolocation.getCurrentPosition(function (p) {
+        position = { x: p.coords.longitude, y: p.coords.latitude };
+        ou.value = 'Autour de moi';
+        aller(Object.assign(lire(), { ou: MOI }));
+      }, function () {
+        dire('Votre position n’est pas disponible. Tapez votre commune ou votre code postal.');
+        ou.focus();
+      }, { timeout: 15000, maximumAge: 300000 });
+    }
+    moi.addEventListener('click', geo);
+
+    var e0 = etatDe(location.search);
+    remplir(e0);
+    if (location.hash === '#' + MOI && navigator.geolocation) {
+      history.replaceState(null, '', '/recherche/' + qs(e0));
+      geo();
+    } else chercher(e0);
+    travailleur();
+  }
+
+  var f = d.getElementById('r-form');
+  if (f) page(f);
+  else {
+    [].forEach.call(d.querySelectorAll('form.recherche'), accueil);
+    travailleur();
+  }
+})();
