@@ -51,10 +51,12 @@ pub struct Content {
 /// Reads every Markdown file of `root/content`. Drafts are left out.
 pub fn load(root: &Path, sources: &mut Sources, findings: &mut Vec<Diagnostic>) -> Content {
     let dir = root.join(CONTENT_DIR);
-    let mut content = Content::default();
-    content.accueil = read(&dir.join("_index.md"), root, sources, findings);
-    content.actualites_intro = read(&dir.join("actualites/_index.md"), root, sources, findings);
-    content.pages = read_dir(&dir.join("pages"), root, sources, findings);
+    let mut content = Content {
+        accueil: read(&dir.join("_index.md"), root, sources, findings),
+        actualites_intro: read(&dir.join("actualites/_index.md"), root, sources, findings),
+        pages: read_dir(&dir.join("pages"), root, sources, findings),
+        actualites: Vec::new(),
+    };
     content
         .pages
         .sort_by(|a, b| (a.front.order, &a.slug).cmp(&(b.front.order, &b.slug)));

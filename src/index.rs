@@ -231,11 +231,11 @@ pub fn racine(mot: &str) -> String {
         m.pop();
     }
     for (fin, par) in FINALES {
-        if let Some(debut) = m.strip_suffix(fin) {
-            if debut.chars().count() >= 2 {
-                m = format!("{debut}{par}");
-                break;
-            }
+        if let Some(debut) = m.strip_suffix(fin)
+            && debut.chars().count() >= 2
+        {
+            m = format!("{debut}{par}");
+            break;
         }
     }
     if m.len() > 3 && m.ends_with('e') {
@@ -424,7 +424,8 @@ pub fn cle_gazetteer(nom: &str) -> Option<String> {
 fn gazetteer(geocoder: &Geocoder, refdata: &crate::refdata::RefData) -> BTreeMap<String, Value> {
     let xg = |p: Point<f64>| entier(p.x(), X0, 1e3);
     let yg = |p: Point<f64>| entier(p.y(), Y0, 1e3);
-    let mut lettres: BTreeMap<String, (Vec<Value>, Vec<Value>, Vec<Value>)> = BTreeMap::new();
+    type Colonnes = (Vec<Value>, Vec<Value>, Vec<Value>);
+    let mut lettres: BTreeMap<String, Colonnes> = BTreeMap::new();
     for e in geocoder.gazetteer() {
         let Some(commune) = refdata.commune(&e.nis) else {
             continue;

@@ -287,10 +287,11 @@ fn read_one<T: serde::de::DeserializeOwned + JsonSchema + 'static>(
             }
             // Still read it, for the other mistakes it holds; serde's own « missing
             // field » comes after all values were read and is already reported above.
-            if let Err(d) = yaml::from_node::<T>(node, findings) {
-                if !d.message.starts_with("le champ obligatoire") && d.message != yaml::RECOVERED {
-                    findings.push(d);
-                }
+            if let Err(d) = yaml::from_node::<T>(node, findings)
+                && !d.message.starts_with("le champ obligatoire")
+                && d.message != yaml::RECOVERED
+            {
+                findings.push(d);
             }
             return Err(Diagnostic::error(node.span, yaml::RECOVERED));
         }

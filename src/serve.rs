@@ -8,9 +8,11 @@
 //!   modification time and size (a file the watcher names is read again whatever its
 //!   time says, and a file whose text did not change is not parsed again); the theme
 //!   stays parsed while only data changes; pages whose template context is unchanged
-//!   are taken from a [`RenderCache`] instead of being rendered and minified again.
-//!   The cross-file stages (check, resolve) run on the whole catalogue: they are a few
-//!   milliseconds at the scale of the directory.
+//!   are taken from a [`RenderCache`] instead of being rendered again. After an edit of
+//!   centre files, a **first pass** renders the edited centres' own pages (their tracks,
+//!   places and centre page) and publishes them at once; the **full pass** (every page,
+//!   the lists, indexes and open data that may show the edit) follows and is published
+//!   when done. The cross-file stages (check, resolve) run on the whole catalogue.
 //! - **Serving** from memory: the site is the `Vec<Output>` of the last good build,
 //!   looked up by a normalised relative path. Nothing is read from the disk to answer a
 //!   request, so no request can reach a file outside the site whatever its path says;
@@ -18,11 +20,13 @@
 //!   NUL, a backslash, a `%` left after decoding (double encoding) or a drive.
 //! - **Live reload**: HTML responses (in serve mode only, never in `build` output) get
 //!   `<script src="/_cispgen/reload.js" data-build="N">`; the script listens to
-//!   Server-Sent Events on `/_cispgen/events` and reloads when a newer build is ready,
-//!   or shows the errors of a failed build in an overlay built with `textContent` (the
-//!   data is never parsed as HTML). `/_cispgen/status.json` gives the same state.
+//!   Server-Sent Events on `/_cispgen/events` and reloads when a newer build changed its
+//!   page, or shows the errors of a failed build in an overlay built with `textContent`
+//!   (the data is never parsed as HTML). `/_cispgen/status.json` gives the same state.
+//!   The site's service worker is replaced by one that unregisters itself: in a preview
+//!   it would keep old pages.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Write as _;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -39,7 +43,7 @@ use crate::load::{self, LoadError};
 use crate::model::Centre;
 use crate::nouveautes::{self, Precedent};
 use crate::refdata::RefData;
-use crate::render::{Output, RenderCache, RenderError, Theme};
+use crate::render::{Output, RenderCache, RenderError, Selection, Theme};
 
 /// Folders (and the file) under the site root whose changes trigger a rebuild.
 pub const WATCHED: &[&str] = &[
@@ -52,16 +56,25 @@ pub const WATCHED: &[&str] = &[
 ];
 /// Changes closer together than this are one rebuild (an editor saving writes, renames,
 /// touches several times).
-pub const DEBOUNCE: Duration = Duration::from_millis(60);
+pub const DEBOUNCE: Duration = Duration::from_millis(50);
+/// A first pass renders at most this many pages; beyond (a `git checkout`), only the
+/// full pass runs.
+const MAX_FIRST_PASS: usize = 80;
 
 const RELOAD_JS_PATH: &str = "/_cispgen/reload.js";
 const EVENTS_PATH: &str = "/_cispgen/events";
 const STATUS_PATH: &str = "/_cispgen/status.json";
 const RELOAD_JS: &str = include_str!("serve/reload.js");
+/// Served instead of the site's `/sw.js`.
+const NO_SERVICE_WORKER: &str = "// cispgen serve: no service worker in the preview (it would keep old pages).\n\
+self.addEventListener(\"install\", function () { self.skipWaiting(); });\n\
+self.addEventListener(\"activate\", function () { self.registration.unregister(); });\n";
 /// Open event streams above this get 503: each one holds a thread.
 const MAX_EVENT_STREAMS: usize = 64;
 /// HTTP worker threads.
 const WORKERS: usize = 8;
+/// A status lists the pages a build changed up to this many; beyond, pages just reload.
+const MAX_CHANGED: usize = 500;
 
 // ---------------------------------------------------------------------------------------
 // Incremental rebuild
@@ -93,7 +106,11 @@ pub struct RebuildStats {
     /// Centre files parsed again (read files whose text changed).
     pub parsed: usize,
     pub theme_reloaded: bool,
-    /// Pages rendered by tera (the others came from the render cache).
+    /// Pages of the first pass, and the time from the start of the rebuild to its
+    /// publication (zero when there was none).
+    pub first_pass_pages: usize,
+    pub first_pass: Duration,
+    /// Pages rendered by tera in the full pass (the others came from the render cache).
     pub rendered: usize,
     pub files: usize,
     pub load: Duration,
@@ -150,9 +167,14 @@ pub struct Rebuilder {
     /// Files named by the watcher: read again even when their stamp looks unchanged
     /// (two saves within the file system's time resolution).
     dirty: HashSet<PathBuf>,
+    /// Something else than centre files changed (content, configuration, theme): no
+    /// first pass.
+    other_dirty: bool,
     theme: Option<(String, Theme, RenderCache)>,
     theme_dirty: bool,
     precedent: Option<Precedent>,
+    /// The overview map's address in the last full render (for first passes).
+    carte_url: Option<String>,
 }
 
 /// Does a change to `path` (under `root`) call for reloading the theme?
@@ -173,9 +195,11 @@ impl Rebuilder {
             base_url,
             files: HashMap::new(),
             dirty: HashSet::new(),
+            other_dirty: true,
             theme: None,
             theme_dirty: true,
             precedent: None,
+            carte_url: None,
         }
     }
 
@@ -184,12 +208,24 @@ impl Rebuilder {
         if affects_theme(&self.root, path) {
             self.theme_dirty = true;
         }
+        if !path
+            .strip_prefix(&self.root)
+            .unwrap_or(path)
+            .starts_with(load::CENTRES_DIR)
+        {
+            self.other_dirty = true;
+        }
         self.dirty.insert(path.to_path_buf());
     }
 
     /// Load stage over the cache. `None` when a file needs the full loader's diagnostics
     /// (too large, not UTF-8, NUL byte, unreadable): the caller then runs `load::load`.
-    fn load_cached(&mut self, stats: &mut RebuildStats) -> Result<Option<load::Loaded>, LoadError> {
+    /// `reparsed` gets the files whose text changed since the last run.
+    fn load_cached(
+        &mut self,
+        stats: &mut RebuildStats,
+        reparsed: &mut BTreeSet<FileId>,
+    ) -> Result<Option<load::Loaded>, LoadError> {
         let paths = load::centre_files(&self.root)?;
         let mut loaded = load::Loaded::default();
         let mut cache = HashMap::with_capacity(paths.len());
@@ -226,6 +262,7 @@ impl Rebuilder {
                         Some(c) if c.text == text && c.id == id => CachedFile { stamp: now, ..c },
                         _ => {
                             stats.parsed += 1;
+                            reparsed.insert(id);
                             let (centre, findings) = load::parse_centre(&text, id);
                             CachedFile {
                                 stamp: now,
@@ -250,19 +287,32 @@ impl Rebuilder {
 
     /// One build, from the files as they are now.
     pub fn rebuild(&mut self) -> Result<Rebuilt, RebuildError> {
+        self.rebuild_with(&mut |_| {})
+    }
+
+    /// One build; `first_pass` receives the edited centres' own pages as soon as they
+    /// are rendered, before the full pass (only when just centre files changed).
+    pub fn rebuild_with(
+        &mut self,
+        first_pass: &mut dyn FnMut(Vec<Output>),
+    ) -> Result<Rebuilt, RebuildError> {
         let start = Instant::now();
         let mut stats = RebuildStats::default();
         let refdata = RefData::load();
 
-        let loaded = match self.load_cached(&mut stats) {
+        let first_run = self.files.is_empty();
+        let mut reparsed = BTreeSet::new();
+        let loaded = match self.load_cached(&mut stats, &mut reparsed) {
             Ok(Some(loaded)) => loaded,
             Ok(None) => {
                 self.files.clear();
+                self.other_dirty = true;
                 load::load(&self.root).map_err(RebuildError::Load)?
             }
             Err(e) => return Err(RebuildError::Load(e)),
         };
         self.dirty.clear();
+        let only_centres = !first_run && !std::mem::take(&mut self.other_dirty);
         let mut sources = loaded.sources;
         let mut diagnostics = loaded.diagnostics;
         let config = match Config::load(&self.root, &mut sources) {
@@ -286,6 +336,8 @@ impl Rebuilder {
         ));
         stats.check = t.elapsed();
         if diagnostics.has_errors() {
+            // The files must be looked at again next time, even if unchanged.
+            self.other_dirty |= !only_centres;
             return Err(RebuildError::Invalid {
                 sources,
                 diagnostics,
@@ -295,9 +347,6 @@ impl Rebuilder {
         let t = Instant::now();
         let catalogue = crate::resolve::resolve(&loaded.centres, refdata, self.today);
         stats.resolve = t.elapsed();
-        let t = Instant::now();
-        let indexes = crate::index::build(&catalogue);
-        stats.index = t.elapsed();
 
         let t = Instant::now();
         let stale = self.theme_dirty
@@ -311,15 +360,52 @@ impl Rebuilder {
             self.theme = Some((config.theme.clone(), theme, RenderCache::default()));
             self.theme_dirty = false;
             stats.theme_reloaded = true;
+            self.carte_url = None;
         }
         stats.theme = t.elapsed();
-        let t = Instant::now();
         let Some((_, theme, cache)) = self.theme.as_ref() else {
             return Err(RebuildError::Render(RenderError::Template {
                 page: "(thème)".into(),
                 message: "thème absent".into(),
             }));
         };
+
+        // First pass: the edited centres' own pages.
+        if let (true, Some(carte_url)) = (only_centres && !reparsed.is_empty(), &self.carte_url) {
+            let mut selection = Selection {
+                carte_url: carte_url.clone(),
+                ..Selection::default()
+            };
+            for (i, c) in catalogue.centres.iter().enumerate() {
+                if reparsed.contains(&c.centre.fichier) {
+                    selection.centres.push(i);
+                    selection.lieux.extend(&c.lieux);
+                    selection.filieres.extend(&c.filieres);
+                }
+            }
+            let pages = selection.centres.len() + selection.lieux.len() + selection.filieres.len();
+            if pages > 0 && pages <= MAX_FIRST_PASS {
+                let outputs = crate::render::render_selection(
+                    &config,
+                    &catalogue,
+                    &sources,
+                    &content,
+                    theme,
+                    &selection,
+                    Some(cache),
+                )
+                .map_err(RebuildError::Render)?;
+                stats.first_pass_pages = outputs.len();
+                first_pass(outputs);
+                stats.first_pass = start.elapsed();
+            }
+        }
+
+        let t = Instant::now();
+        let indexes = crate::index::build(&catalogue);
+        stats.index = t.elapsed();
+
+        let t = Instant::now();
         cache.rendered.store(0, Ordering::Relaxed);
         let mut outputs = crate::render::render_site_cached(
             &config,
@@ -333,6 +419,11 @@ impl Rebuilder {
         .map_err(RebuildError::Render)?;
         stats.rendered = cache.rendered.load(Ordering::Relaxed);
         stats.render = t.elapsed();
+        self.carte_url = outputs
+            .iter()
+            .find(|o| o.path.starts_with("static/carte-wallonie."))
+            .map(|o| format!("/{}", o.path));
+
         let t = Instant::now();
         // « Nouveautés » against the last published build of this folder, if any.
         let precedent = self.precedent.get_or_insert_with(|| {
@@ -382,6 +473,9 @@ pub struct Statut {
     pub errors: Vec<Probleme>,
     /// Counts every rebuild, good or not.
     pub generation: u64,
+    /// Pages (`/formations/x/`) and files (`/static/x.css`) that `build` changed compared
+    /// with the one before; `None` when there are too many to list (every page reloads).
+    pub changed: Option<Vec<String>>,
 }
 
 /// The errors of a failed rebuild, for the overlay (errors first, at most 50).
@@ -429,19 +523,41 @@ pub fn problemes(error: &RebuildError) -> Vec<Probleme> {
 // ---------------------------------------------------------------------------------------
 
 /// The files of one good build, by relative path.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Site {
     pub build: u64,
-    pub files: HashMap<String, Vec<u8>>,
+    pub files: HashMap<String, Arc<Vec<u8>>>,
 }
 
-impl Site {
-    pub fn new(build: u64, outputs: Vec<Output>) -> Site {
-        Site {
-            build,
-            files: outputs.into_iter().map(|o| (o.path, o.bytes)).collect(),
-        }
+/// The address of a site file: `a/b/index.html` → `/a/b/`, `x.css` → `/x.css`.
+pub fn url_of(path: &str) -> String {
+    match path.strip_suffix("index.html") {
+        Some(dir) if dir.is_empty() || dir.ends_with('/') => format!("/{dir}"),
+        _ => format!("/{path}"),
     }
+}
+
+/// The addresses whose bytes differ between two sites (added and removed ones included);
+/// `None` beyond [`MAX_CHANGED`].
+fn difference(old: &Site, new: &Site) -> Option<Vec<String>> {
+    let mut changed: Vec<String> = new
+        .files
+        .iter()
+        .filter(|(path, bytes)| old.files.get(*path).is_none_or(|b| b != *bytes))
+        .map(|(path, _)| url_of(path))
+        .chain(
+            old.files
+                .keys()
+                .filter(|p| !new.files.contains_key(*p))
+                .map(|p| url_of(p)),
+        )
+        .take(MAX_CHANGED + 1)
+        .collect();
+    if changed.len() > MAX_CHANGED {
+        return None;
+    }
+    changed.sort();
+    Some(changed)
 }
 
 struct State {
@@ -466,6 +582,7 @@ impl Shared {
                     ok: true,
                     errors: Vec::new(),
                     generation: 0,
+                    changed: None,
                 },
             }),
             changed: Condvar::new(),
@@ -479,13 +596,33 @@ impl Shared {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    fn publish_site(&self, outputs: Vec<Output>) {
+    /// Publishes a good build: the whole site (`partial` false) or some of its files
+    /// over the current ones (a first pass).
+    pub fn publish_site(&self, outputs: Vec<Output>, partial: bool) {
+        let current = self.snapshot().0;
+        let mut site = if partial {
+            (*current).clone()
+        } else {
+            Site::default()
+        };
+        for o in outputs {
+            let same = current
+                .files
+                .get(&o.path)
+                .filter(|b| ***b == o.bytes)
+                .cloned();
+            site.files
+                .insert(o.path, same.unwrap_or_else(|| Arc::new(o.bytes)));
+        }
+        let changed = difference(&current, &site);
         let mut state = self.lock();
         state.statut.generation += 1;
         state.statut.build += 1;
         state.statut.ok = true;
         state.statut.errors.clear();
-        state.site = Arc::new(Site::new(state.statut.build, outputs));
+        state.statut.changed = changed;
+        site.build = state.statut.build;
+        state.site = Arc::new(site);
         drop(state);
         self.changed.notify_all();
     }
@@ -671,6 +808,15 @@ fn handle(shared: &Arc<Shared>, request: tiny_http::Request) {
             );
         }
         EVENTS_PATH => return events(shared, request),
+        "/sw.js" => {
+            return respond(
+                request,
+                200,
+                content_type(".js"),
+                NO_SERVICE_WORKER.as_bytes().to_vec(),
+                &[],
+            );
+        }
         _ => {}
     }
     let (site, _) = shared.snapshot();
@@ -692,7 +838,7 @@ fn handle(shared: &Arc<Shared>, request: tiny_http::Request) {
             let body = if kind.starts_with("text/html") {
                 inject_reload(bytes, site.build)
             } else {
-                bytes.clone()
+                bytes.to_vec()
             };
             respond(request, 200, kind, body, &[]);
         }
@@ -817,10 +963,20 @@ fn log_result(result: &Result<Rebuilt, RebuildError>, trigger: &str) {
     match result {
         Ok(built) => {
             let s = built.stats;
+            let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+            let first = if s.first_pass_pages > 0 {
+                format!(
+                    "{} page(s) du centre modifié en {:.0} ms, puis ",
+                    s.first_pass_pages,
+                    ms(s.first_pass)
+                )
+            } else {
+                String::new()
+            };
             println!(
-                "{trigger} : {} fichiers en {:.0} ms ({} fichier(s) de centre relu(s), {} page(s) rendue(s){}) ; {} avertissement(s)",
+                "{trigger} : {first}{} fichiers en {:.0} ms ({} fichier(s) de centre relu(s), {} page(s) rendue(s){}) ; {} avertissement(s)",
                 s.files,
-                s.total.as_secs_f64() * 1000.0,
+                ms(s.total),
                 s.read,
                 s.rendered,
                 if s.theme_reloaded {
@@ -894,7 +1050,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     let result = rebuilder.rebuild();
     log_result(&result, "construction");
     match result {
-        Ok(built) => shared.publish_site(built.outputs),
+        Ok(built) => shared.publish_site(built.outputs, false),
         Err(e) => shared.publish_errors(problemes(&e)),
     }
 
@@ -942,10 +1098,10 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         if !relevant {
             continue;
         }
-        let result = rebuilder.rebuild();
+        let result = rebuilder.rebuild_with(&mut |pages| shared.publish_site(pages, true));
         log_result(&result, "reconstruction");
         match result {
-            Ok(built) => shared.publish_site(built.outputs),
+            Ok(built) => shared.publish_site(built.outputs, false),
             Err(e) => shared.publish_errors(problemes(&e)),
         }
     }

@@ -107,10 +107,10 @@ fn remove_leftovers(out: &Path) {
     };
     for entry in entries.filter_map(Result::ok) {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        if let Some(rest) = file_name.strip_prefix(&prefix) {
-            if rest.starts_with("tmp-") || rest.starts_with("old-") {
-                let _ = std::fs::remove_dir_all(entry.path());
-            }
+        if let Some(rest) = file_name.strip_prefix(&prefix)
+            && (rest.starts_with("tmp-") || rest.starts_with("old-"))
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
         }
     }
 }

@@ -306,13 +306,12 @@ fn markup_problems(file: &str, text: &str) -> Vec<String> {
             "style" => say(format!("inline <style>: {:?}", tag.raw)),
             "iframe" | "frame" | "embed" | "base" | "applet" | "textarea" | "svg:script"
             | "foreignobject" => say(format!("<{}> {:?}", tag.name, tag.attrs)),
-            "object" => {
+            "object"
                 if !tag
                     .attr("data")
-                    .is_some_and(|d| d.starts_with('/') && d.ends_with(".svg"))
-                {
-                    say(format!("<object> {:?}", tag.attrs));
-                }
+                    .is_some_and(|d| d.starts_with('/') && d.ends_with(".svg")) =>
+            {
+                say(format!("<object> {:?}", tag.attrs));
             }
             "meta" if tag.attr("http-equiv").is_some() => {
                 say(format!("<meta http-equiv> {:?}", tag.attrs))
@@ -331,10 +330,8 @@ fn markup_problems(file: &str, text: &str) -> Vec<String> {
                     say(format!("<img src={src:?}>"));
                 }
             }
-            "form" => {
-                if tag.attr("action").is_some_and(|a| !a.starts_with('/')) {
-                    say(format!("<form> {:?}", tag.attrs));
-                }
+            "form" if tag.attr("action").is_some_and(|a| !a.starts_with('/')) => {
+                say(format!("<form> {:?}", tag.attrs));
             }
             _ => {}
         }

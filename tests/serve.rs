@@ -87,7 +87,7 @@ impl Drop for Server {
 
 impl Server {
     fn start(root: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_cispgen"))
+        let child = Command::new(env!("CARGO_BIN_EXE_cispgen"))
             .args(["serve", "--port", "0", "--today", TODAY, "--root"])
             .arg(root)
             .stdout(Stdio::piped())
@@ -95,9 +95,15 @@ impl Server {
             .spawn()
             .expect("spawn cispgen serve");
         let (tx, rx) = mpsc::channel();
+        // From here on, the process is killed and waited for whatever happens.
+        let mut server = Server {
+            child,
+            port: 0,
+            log: rx,
+        };
         for stream in [
-            Box::new(child.stdout.take().expect("stdout")) as Box<dyn Read + Send>,
-            Box::new(child.stderr.take().expect("stderr")),
+            Box::new(server.child.stdout.take().expect("stdout")) as Box<dyn Read + Send>,
+            Box::new(server.child.stderr.take().expect("stderr")),
         ] {
             let tx = tx.clone();
             std::thread::spawn(move || {
@@ -113,20 +119,17 @@ impl Server {
         let mut seen = Vec::new();
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            let line = rx
+            let line = server
+                .log
                 .recv_timeout(left)
                 .unwrap_or_else(|_| panic!("no address printed; output:\n{}", seen.join("\n")));
             if let Some(rest) = line.strip_prefix("cispgen serve : http://127.0.0.1:") {
-                let port: u16 = rest
+                server.port = rest
                     .split('/')
                     .next()
                     .and_then(|p| p.parse().ok())
                     .expect("port");
-                return Server {
-                    child,
-                    port,
-                    log: rx,
-                };
+                return server;
             }
             seen.push(line);
         }

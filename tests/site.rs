@@ -290,12 +290,13 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -615,10 +616,8 @@ fn page_problems(file: &str, html: &str, own_host: &str) -> Vec<String> {
                 vec![value.trim()]
             };
             for url in candidates {
-                if let Some(host) = host_of(url) {
-                    if !host.eq_ignore_ascii_case(own_host) {
-                        say(format!("third-party request: <{} {name}={url}>", e.name));
-                    }
+                if host_of(url).is_some_and(|host| !host.eq_ignore_ascii_case(own_host)) {
+                    say(format!("third-party request: <{} {name}={url}>", e.name));
                 }
             }
         }
@@ -680,10 +679,8 @@ fn stylesheets_and_svgs_request_no_other_host() {
             for e in scan(&read_text(&site.dir, &file)) {
                 if matches!(e.name.as_str(), "image" | "use" | "feimage" | "script") {
                     for name in ["href", "xlink:href", "src"] {
-                        if let Some(url) = e.attr(name) {
-                            if host_of(url).is_some() {
-                                problems.push(format!("{file}: <{} {name}={url}>", e.name));
-                            }
+                        if let Some(url) = e.attr(name).filter(|u| host_of(u).is_some()) {
+                            problems.push(format!("{file}: <{} {name}={url}>", e.name));
                         }
                     }
                 }

@@ -189,20 +189,20 @@ impl Checker<'_> {
         phone: Option<&Spanned<String>>,
         mail: Option<&Spanned<String>>,
     ) {
-        if let Some(site) = site.filter(|s| !s.trim().is_empty()) {
-            if let Err(r) = formats::site_web(site) {
-                self.error(site.span, r.message, r.hint);
-            }
+        if let Some(site) = site.filter(|s| !s.trim().is_empty())
+            && let Err(r) = formats::site_web(site)
+        {
+            self.error(site.span, r.message, r.hint);
         }
-        if let Some(phone) = phone.filter(|s| !s.trim().is_empty()) {
-            if let Err(r) = formats::telephone(phone) {
-                self.error(phone.span, r.message, r.hint);
-            }
+        if let Some(phone) = phone.filter(|s| !s.trim().is_empty())
+            && let Err(r) = formats::telephone(phone)
+        {
+            self.error(phone.span, r.message, r.hint);
         }
-        if let Some(mail) = mail.filter(|s| !s.trim().is_empty()) {
-            if let Err(r) = formats::courriel(mail) {
-                self.error(mail.span, r.message, r.hint);
-            }
+        if let Some(mail) = mail.filter(|s| !s.trim().is_empty())
+            && let Err(r) = formats::courriel(mail)
+        {
+            self.error(mail.span, r.message, r.hint);
         }
     }
 

@@ -232,12 +232,15 @@ pub fn render_site(
     render_site_cached(config, catalogue, sources, content, indexes, theme, None)
 }
 
+/// A rendered page and the hash of the context it was rendered from.
+type CachedPage = (u64, std::sync::Arc<Vec<u8>>);
+
 /// Pages of a previous render, reused by `cispgen serve` when a page's template and
 /// context are unchanged (tera and minify-html are most of the render time). Keyed by
 /// URL; valid for one [`Theme`] only: drop it when the theme is reloaded.
 #[derive(Default)]
 pub struct RenderCache {
-    pages: std::sync::Mutex<std::collections::HashMap<String, (u64, std::sync::Arc<Vec<u8>>)>>,
+    pages: std::sync::Mutex<std::collections::HashMap<String, CachedPage>>,
     /// Pages rendered by the last call (the others came from the cache).
     pub rendered: std::sync::atomic::AtomicUsize,
 }
@@ -475,15 +478,64 @@ fn minify_template(text: &str) -> String {
 }
 
 impl Theme {
+    /// The fingerprinted address of the style sheet, as [`render_site`] links it.
+    pub fn css_url(&self) -> String {
+        self.statics.get("static/style.css").map_or_else(
+            || "/static/style.css".to_string(),
+            |b| format!("/{}", fingerprinted("static/style.css", b)),
+        )
+    }
+
     /// Adds the `site` part of the context, as [`render_site`] does, to a page built
     /// outside it.
     pub fn site_context(&self, config: &Config, rendu: &mut pages::Rendu) {
-        let css_url = self.statics.get("static/style.css").map_or_else(
-            || "/static/style.css".to_string(),
-            |b| format!("/{}", fingerprinted("static/style.css", b)),
-        );
-        rendu.context.insert("site", &views::site(config, &css_url));
+        rendu
+            .context
+            .insert("site", &views::site(config, &self.css_url()));
     }
+}
+
+/// Some pages of tracks, places and centres (indexes into the catalogue): what
+/// `cispgen serve` renders first after an edit — the edited centre's own pages — before
+/// the whole site (issue 7).
+#[derive(Debug, Default, Clone)]
+pub struct Selection {
+    pub filieres: Vec<usize>,
+    pub lieux: Vec<usize>,
+    pub centres: Vec<usize>,
+    /// The overview map's address in the last full render.
+    pub carte_url: String,
+}
+
+/// Renders only the pages of `selection`, reusing `cache` like [`render_site_cached`].
+/// These pages do not use the search indexes, which are not built for them.
+pub fn render_selection(
+    config: &Config,
+    catalogue: &Catalogue,
+    sources: &Sources,
+    content: &Content,
+    theme: &Theme,
+    selection: &Selection,
+    cache: Option<&RenderCache>,
+) -> Result<Vec<Output>, RenderError> {
+    let indexes = crate::index::Indexes::default();
+    let env = Env {
+        config,
+        catalogue,
+        sources,
+        content,
+        indexes: &indexes,
+        css_url: theme.css_url(),
+        carte_url: selection.carte_url.clone(),
+    };
+    let jobs: Vec<Job> = (selection.filieres.iter().map(|&i| Job::Filiere(i)))
+        .chain(selection.lieux.iter().map(|&i| Job::Lieu(i)))
+        .chain(selection.centres.iter().map(|&i| Job::Centre(i)))
+        .collect();
+    jobs.par_iter()
+        .flat_map_iter(|job| build(&env, job))
+        .map(|r| render_one(&env, theme, cache, r))
+        .collect()
 }
 
 /// minify-html with spec-compliant settings (the Nu HTML Checker must accept the output).

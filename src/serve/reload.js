@@ -1,7 +1,8 @@
 // cispgen serve: live reload and error overlay. Served only by `cispgen serve`, never
 // part of a built site. Listens to Server-Sent Events on /_cispgen/events: a newer good
-// build reloads the page; a failed build shows its errors over the page (built with
-// textContent only: the data is never parsed as HTML), the last good page staying below.
+// build that changed this page reloads it; a failed build shows its errors over the
+// page (built with textContent only: the data is never parsed as HTML), the last good
+// page staying below.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -47,17 +48,30 @@
     (document.body || document.documentElement).appendChild(overlay);
   }
 
+  // This page's address as the server lists changed files: "/formations/x/".
+  function here() {
+    var path = window.location.pathname;
+    try { path = decodeURIComponent(path); } catch (e) { /* keep it encoded */ }
+    return path.replace(/\/index\.html$/, "/");
+  }
+
+  // A newer build reloads the page when it changed this page, or when the page cannot
+  // tell (a build was missed, or too many files changed to list them).
   function handle(status) {
     if (!status || typeof status !== "object") return;
     if (!status.ok) {
       show(Array.isArray(status.errors) ? status.errors : []);
       return;
     }
-    if (build !== null && String(status.build) !== build) {
+    hide();
+    if (build === null || String(status.build) === build) return;
+    var next = Number(build) + 1 === Number(status.build);
+    var listed = Array.isArray(status.changed);
+    if (!next || !listed || status.changed.indexOf(here()) >= 0) {
       window.location.reload();
       return;
     }
-    hide();
+    build = String(status.build);
   }
 
   if (!window.EventSource) return;
