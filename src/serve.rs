@@ -312,7 +312,8 @@ impl Rebuilder {
             Err(e) => return Err(RebuildError::Load(e)),
         };
         self.dirty.clear();
-        let only_centres = !first_run && !std::mem::take(&mut self.other_dirty);
+        let other_dirty = std::mem::take(&mut self.other_dirty);
+        let only_centres = !first_run && !other_dirty;
         let mut sources = loaded.sources;
         let mut diagnostics = loaded.diagnostics;
         let config = match Config::load(&self.root, &mut sources) {
@@ -336,8 +337,8 @@ impl Rebuilder {
         ));
         stats.check = t.elapsed();
         if diagnostics.has_errors() {
-            // The files must be looked at again next time, even if unchanged.
-            self.other_dirty |= !only_centres;
+            // What changed besides centre files is still to be rebuilt next time.
+            self.other_dirty |= other_dirty;
             return Err(RebuildError::Invalid {
                 sources,
                 diagnostics,

@@ -75,6 +75,13 @@ pub fn safe_relative(path: &str) -> Option<PathBuf> {
     if path.is_empty() || path.contains('\\') || path.contains('\0') {
         return None;
     }
+    // Check the raw segments too: `Path::components` silently drops inner `.` segments.
+    if !path
+        .split('/')
+        .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+    {
+        return None;
+    }
     let p = Path::new(path);
     p.components()
         .all(|c| matches!(c, Component::Normal(_)))

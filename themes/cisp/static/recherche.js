@@ -16,13 +16,14 @@
   }
   function racine(m) {
     if (m.length <= 3 || /\d/.test(m)) return m;
-    if (/aux$/.test(m) && m.length > 4) m = m.slice(0, -3) + 'al';
+    if (/eaux$/.test(m)) m = m.slice(0, -1);
+    else if (/aux$/.test(m) && m.length > 4) m = m.slice(0, -3) + 'al';
     else if (/[sx]$/.test(m) && !/(ss|us|ais|ois)$/.test(m)) m = m.slice(0, -1);
     for (var i = 0; i < FINALES.length; i++) {
       var f = FINALES[i][0];
-      if (m.slice(-f.length) === f && m.length - f.length >= 2) return m.slice(0, -f.length) + FINALES[i][1];
+      if (m.slice(-f.length) === f && m.length - f.length >= 2) { m = m.slice(0, -f.length) + FINALES[i][1]; break; }
     }
-    return m;
+    return m.length > 3 && m.slice(-1) === 'e' ? m.slice(0, -1) : m;
   }
   function esc(s) {
     return String(s).replace(/[&<>"]/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]; });
@@ -198,8 +199,9 @@
       var r = racine(mot), fs = {}, n = 0;
       if (B.vides[r]) return;
       var ajoute = function (k) { B.mots[k].forEach(function (f) { if (!fs[f]) { fs[f] = 1; n++; } }); };
+      /* A known word counts as it is; an unknown one (being typed) by its beginning. */
       if (B.mots[r]) ajoute(r);
-      if (!/\d/.test(r) && r.length >= 3 && (i === toutes.length - 1 || !n)) {
+      else if (!/\d/.test(r) && r.length >= 3) {
         var a = 0, z = CLES.length;
         while (a < z) { var mid = (a + z) >> 1; if (CLES[mid] < r) a = mid + 1; else z = mid; }
         for (; a < CLES.length && CLES[a].indexOf(r) === 0; a++) ajoute(CLES[a]);
