@@ -254,10 +254,12 @@ fn main() -> ExitCode {
             format,
         } => match cispgen::report::report(&root, today.unwrap_or_else(cispgen::today)) {
             Ok(report) => {
-                match format {
-                    ReportFormat::Table => print!("{}", cispgen::report::render_table(&report)),
-                    ReportFormat::Json => print!("{}", cispgen::report::render_json(&report)),
-                }
+                let text = match format {
+                    ReportFormat::Table => cispgen::report::render_table(&report),
+                    ReportFormat::Json => cispgen::report::render_json(&report),
+                };
+                // A closed pipe (`| head`) is not an error.
+                let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
                 ExitCode::SUCCESS
             }
             Err(e) => {

@@ -270,11 +270,49 @@ struct BassinEntete {
     csv: String,
 }
 
+#[derive(Serialize)]
+struct BassinLigne {
+    nom: String,
+    url: String,
+    filieres: usize,
+    lieux: usize,
+    csv: String,
+}
+
+/// `/bassins/`: the bassins EFE that have a track, with their counts and CSV files.
+fn bassins_index(env: &Env, bassins: &[(String, String, Vec<usize>)]) -> Rendu {
+    let cat = env.catalogue;
+    let lignes: Vec<BassinLigne> = bassins
+        .iter()
+        .map(|(id, nom, filieres)| BassinLigne {
+            nom: nom.clone(),
+            url: urls::bassin(id),
+            filieres: filieres.len(),
+            lieux: cat
+                .lieux
+                .iter()
+                .filter(|l| l.commune.bassin == *id && !l.filieres.is_empty())
+                .count(),
+            csv: crate::export::url_csv_bassin(id),
+        })
+        .collect();
+    let meta = PageMeta::new(
+        env.config,
+        "/bassins/",
+        "Formations par bassin",
+        "Les bassins Enseignement-Formation-Emploi de Wallonie et les formations CISP données dans chacun.",
+    )
+    .fil(vec![accueil_lien()]);
+    pages::rendu("/bassins/".into(), "bassins.html", meta, lignes)
+}
+
 /// One page per bassin (in pages of 60 tracks): every track given there, by category and,
 /// for trade tracks, by ROME domain, with the bassin's CSV file.
 pub fn bassins(env: &Env) -> Vec<Rendu> {
     let cat = env.catalogue;
-    bassins_avec_filieres(cat)
+    let bassins = bassins_avec_filieres(cat);
+    let index = bassins_index(env, &bassins);
+    bassins
         .into_iter()
         .flat_map(|(id, nom, filieres)| {
             let entete = BassinEntete {
@@ -298,6 +336,7 @@ pub fn bassins(env: &Env) -> Vec<Rendu> {
             }
             rendus
         })
+        .chain(std::iter::once(index))
         .collect()
 }
 
