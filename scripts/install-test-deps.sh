@@ -31,6 +31,8 @@ for pkg in fonts-liberation fonts-dejavu-core; do
   have_pkg "$pkg" || missing+=("$pkg")
 done
 java_ok || missing+=(default-jre-headless)
+# libFuzzer (cargo-fuzz, scripts/fuzz.sh) is C++, built by the libfuzzer-sys crate.
+command -v c++ >/dev/null 2>&1 || missing+=(g++)
 
 if ((${#missing[@]})); then
   sudo=()

@@ -8,13 +8,16 @@ use unicode_normalization::char::is_combining_mark;
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
-    for c in text.nfd().filter(|c| !is_combining_mark(*c)) {
+    // Lower case first, then decompose: lowering can itself give a letter with an accent
+    // (« İ » → « i̇ »), which must go too for `fold(fold(x)) == fold(x)`.
+    let lowered = text.to_lowercase();
+    for c in lowered.nfd().filter(|c| !is_combining_mark(*c)) {
         let c = match c {
-            'œ' | 'Œ' => {
+            'œ' => {
                 push_word_char(&mut out, &mut pending_space, 'o');
                 'e'
             }
-            'æ' | 'Æ' => {
+            'æ' => {
                 push_word_char(&mut out, &mut pending_space, 'a');
                 'e'
             }
@@ -25,9 +28,7 @@ pub fn fold(text: &str) -> String {
             c => c,
         };
         if c.is_alphanumeric() {
-            for lower in c.to_lowercase() {
-                push_word_char(&mut out, &mut pending_space, lower);
-            }
+            push_word_char(&mut out, &mut pending_space, c);
         } else {
             pending_space = !out.is_empty();
         }

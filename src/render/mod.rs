@@ -137,7 +137,7 @@ impl Theme {
                 templates.insert(name, text);
             }
         }
-        let minified: Vec<(String, String)> = templates
+        let minified: BTreeMap<String, String> = templates
             .iter()
             .map(|(name, text)| {
                 let text = if name.ends_with(".html") {
@@ -148,20 +148,18 @@ impl Theme {
                 (name.clone(), text)
             })
             .collect();
-        let mut tera = Tera::default();
-        let pre_minified = tera
-            .add_raw_templates(minified.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .is_ok();
-        if !pre_minified {
-            // A template that minification cannot handle: use them as written and
-            // minify each page instead.
-            tera = Tera::default();
-            tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-                .map_err(|e| RenderError::Template {
+        // A template that minification cannot handle (a tera tag between attributes,
+        // say): use them as written and minify each page instead.
+        let (tera, pre_minified) = match tera_of(&minified) {
+            Ok(tera) => (tera, true),
+            Err(_) => (
+                tera_of(&templates).map_err(|e| RenderError::Template {
                     page: "(chargement)".into(),
                     message: tera_message(&e),
-                })?;
-        }
+                })?,
+                false,
+            ),
+        };
         let mut statics = BTreeMap::new();
         for dir in [theme_dir.join("static"), root.join("static")] {
             for (name, path) in files_under(&dir) {
@@ -217,6 +215,8 @@ enum Job<'c> {
     Metier,
     Recherche,
     Conseillers,
+    Fiche(usize),
+    Couverture(usize),
 }
 
 /// Renders the whole site. Pages are built and rendered in parallel; the first error
@@ -339,19 +339,32 @@ pub fn render_site_cached(
     jobs.extend(content.pages.iter().map(Job::Page));
     jobs.extend(content.actualites.iter().map(Job::Actualite));
     jobs.extend([Job::Bassins, Job::Metier, Job::Recherche, Job::Conseillers]);
+    jobs.extend((0..catalogue.filieres.len()).map(Job::Fiche));
+    jobs.extend((0..conseillers::nombre_de_themes(&env)).map(Job::Couverture));
 
-    let rendus: Vec<Result<Output, RenderError>> = jobs
-        .par_iter()
-        .flat_map_iter(|job| build(&env, job))
-        .map(|r| render_one(&env, theme, cache, r))
-        .collect();
-    for r in rendus {
-        outputs.push(r?);
-    }
-    outputs.extend(feeds::all(&env));
+    // Two parallel steps: some jobs give hundreds of pages (every fiche, every ROME
+    // code), which must not then be rendered one after the other on one thread.
+    let (pages, autres) = rayon::join(
+        || -> Result<Vec<Output>, RenderError> {
+            let rendus: Vec<pages::Rendu> = jobs
+                .par_iter()
+                .flat_map_iter(|job| build(&env, job))
+                .collect();
+            rendus
+                .into_par_iter()
+                .map(|r| render_one(&env, theme, cache, r))
+                .collect()
+        },
+        || {
+            let mut autres = feeds::all(&env);
+            autres.extend(crate::export::outputs(&env));
+            autres.extend(crate::headers::outputs(&env));
+            autres
+        },
+    );
+    outputs.extend(pages?);
+    outputs.extend(autres);
     outputs.extend(indexes.files.iter().cloned());
-    outputs.extend(crate::export::outputs(&env));
-    outputs.extend(crate::headers::outputs(&env));
     // The JSON Schema of centre files, for editors (issue 7).
     outputs.push(Output {
         path: crate::SCHEMA_PATH.into(),
@@ -384,6 +397,8 @@ fn build(env: &Env, job: &Job) -> Vec<pages::Rendu> {
         Job::Metier => return listes::metiers(env),
         Job::Recherche => return recherche::pages(env),
         Job::Conseillers => return conseillers::pages(env),
+        Job::Fiche(i) => conseillers::fiche(env, *i),
+        Job::Couverture(t) => return conseillers::couverture(env, *t),
         Job::Page(p) => pages::contenu(env, p, urls::page(&p.slug), vec![accueil()]),
         Job::Actualite(p) => pages::contenu(
             env,
@@ -467,6 +482,33 @@ fn cfg() -> minify_html::Cfg {
     }
 }
 
+/// HTML escaping of `& < > " '`: enough in text and in quoted attribute values (every
+/// attribute that takes a value is quoted: see the tests). tera's own also writes every `/`
+/// as `&#x2F;`, six bytes for each slash of every address.
+fn echappe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn tera_of<'a>(
+    templates: impl IntoIterator<Item = (&'a String, &'a String)>,
+) -> Result<Tera, tera::Error> {
+    let mut tera = Tera::default();
+    tera.set_escape_fn(echappe);
+    tera.add_raw_templates(templates.into_iter().map(|(n, t)| (n.as_str(), t.as_str())))?;
+    Ok(tera)
+}
+
 /// Minifies a template, leaving `{{ }}`, `{% %}` and `{# #}` untouched.
 fn minify_template(text: &str) -> String {
     let cfg = minify_html::Cfg {
@@ -532,8 +574,12 @@ pub fn render_selection(
         .chain(selection.lieux.iter().map(|&i| Job::Lieu(i)))
         .chain(selection.centres.iter().map(|&i| Job::Centre(i)))
         .collect();
-    jobs.par_iter()
+    let rendus: Vec<pages::Rendu> = jobs
+        .par_iter()
         .flat_map_iter(|job| build(&env, job))
+        .collect();
+    rendus
+        .into_par_iter()
         .map(|r| render_one(&env, theme, cache, r))
         .collect()
 }
@@ -541,4 +587,58 @@ pub fn render_selection(
 /// minify-html with spec-compliant settings (the Nu HTML Checker must accept the output).
 pub fn minify(html: &[u8]) -> Vec<u8> {
     minify_html::minify(html, &cfg())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pages are not minified one by one when the templates survive minification: a
+    /// template that stops parsing once minified would silently cost every build.
+    #[test]
+    fn escaping_covers_html_and_attributes() {
+        assert_eq!(
+            echappe(r#"<a href="x" title='y'>&/"#),
+            "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;/"
+        );
+    }
+
+    #[test]
+    fn the_theme_templates_parse_once_minified() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/cisp/templates");
+        let minified: BTreeMap<String, String> = files_under(&dir)
+            .into_iter()
+            .map(|(name, path)| {
+                (
+                    name,
+                    minify_template(&std::fs::read_to_string(path).unwrap()),
+                )
+            })
+            .collect();
+        assert!(minified.len() > 10);
+        // Values go into quoted attributes only, where escaping `"` and `'` is enough.
+        for (name, text) in &minified {
+            for unquoted in ["={{", "={%"] {
+                assert!(!text.contains(unquoted), "{name}: unquoted attribute value");
+            }
+        }
+        // Minification keeps every closing tag (`keep_closing_tags`): one that vanished
+        // means a tera tag cut an element in two and the page structure broke.
+        for (name, path) in files_under(&dir) {
+            let text = std::fs::read_to_string(path).unwrap();
+            let fermetures = |t: &str| t.matches("</").count();
+            assert_eq!(
+                fermetures(&minified[&name]),
+                fermetures(&text),
+                "{name}: closing tags lost by minification:\n{}",
+                minified[&name]
+            );
+        }
+        if let Err(e) = tera_of(&minified) {
+            panic!(
+                "a template does not parse once minified: {}",
+                tera_message(&e)
+            );
+        }
+    }
 }
