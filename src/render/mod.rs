@@ -342,19 +342,9 @@ pub fn render_site_cached(
     jobs.extend((0..catalogue.filieres.len()).map(Job::Fiche));
     jobs.extend((0..conseillers::nombre_de_themes(&env)).map(Job::Couverture));
 
-    // Two parallel steps: some jobs give hundreds of pages (every fiche, every ROME
-    // code), which must not then be rendered one after the other on one thread.
+    // The pages, and beside them the feeds and open-data files.
     let (pages, autres) = rayon::join(
-        || -> Result<Vec<Output>, RenderError> {
-            let rendus: Vec<pages::Rendu> = jobs
-                .par_iter()
-                .flat_map_iter(|job| build(&env, job))
-                .collect();
-            rendus
-                .into_par_iter()
-                .map(|r| render_one(&env, theme, cache, r))
-                .collect()
-        },
+        || -> Result<Vec<Output>, RenderError> { render_jobs(&env, theme, cache, &jobs) },
         || {
             let mut autres = feeds::all(&env);
             autres.extend(crate::export::outputs(&env));
@@ -482,29 +472,14 @@ fn cfg() -> minify_html::Cfg {
     }
 }
 
-/// HTML escaping of `& < > " '`: enough in text and in quoted attribute values (every
-/// attribute that takes a value is quoted: see the tests). tera's own also writes every `/`
-/// as `&#x2F;`, six bytes for each slash of every address.
-fn echappe(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn tera_of<'a>(
     templates: impl IntoIterator<Item = (&'a String, &'a String)>,
 ) -> Result<Tera, tera::Error> {
     let mut tera = Tera::default();
-    tera.set_escape_fn(echappe);
+    // `& < > " '` escaped, control characters dropped: enough in text and in quoted
+    // attribute values (every attribute that takes a value is quoted: see the tests).
+    // tera's own escaping also writes every `/` as `&#x2F;`, six bytes a slash.
+    tera.set_escape_fn(feeds::xml);
     tera.add_raw_templates(templates.into_iter().map(|(n, t)| (n.as_str(), t.as_str())))?;
     Ok(tera)
 }
@@ -574,13 +549,24 @@ pub fn render_selection(
         .chain(selection.lieux.iter().map(|&i| Job::Lieu(i)))
         .chain(selection.centres.iter().map(|&i| Job::Centre(i)))
         .collect();
+    render_jobs(&env, theme, cache, &jobs)
+}
+
+/// Builds the pages of `jobs`, then renders them, each step in parallel: some jobs give
+/// hundreds of pages (every ROME code), which must not be rendered one after the other.
+fn render_jobs(
+    env: &Env,
+    theme: &Theme,
+    cache: Option<&RenderCache>,
+    jobs: &[Job],
+) -> Result<Vec<Output>, RenderError> {
     let rendus: Vec<pages::Rendu> = jobs
         .par_iter()
-        .flat_map_iter(|job| build(&env, job))
+        .flat_map_iter(|job| build(env, job))
         .collect();
     rendus
         .into_par_iter()
-        .map(|r| render_one(&env, theme, cache, r))
+        .map(|r| render_one(env, theme, cache, r))
         .collect()
 }
 
@@ -598,8 +584,8 @@ mod tests {
     #[test]
     fn escaping_covers_html_and_attributes() {
         assert_eq!(
-            echappe(r#"<a href="x" title='y'>&/"#),
-            "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;/"
+            feeds::xml("<a href=\"x\" title='y'>&/\u{7}"),
+            "&lt;a href=&quot;x&quot; title=&apos;y&apos;&gt;&amp;/"
         );
     }
 
