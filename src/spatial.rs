@@ -135,6 +135,22 @@ impl SpatialIndex {
         hits
     }
 
+    /// The points within `radius_km` of `p`, nearest first, lazily: for searches that stop
+    /// as soon as they have found enough (the cost then follows what is found, not the
+    /// density of the catalogue). Equally distant points come in the tree's order.
+    pub fn nearest_within(&self, p: Point<f64>, radius_km: f64) -> impl Iterator<Item = Hit> + '_ {
+        let q = (valide(p) && radius_km.is_finite()).then(|| vecteur_unitaire(p));
+        q.into_iter().flat_map(move |q| {
+            self.tree
+                .nearest_neighbor_iter_with_distance_2(&q)
+                .map(|(e, d2)| Hit {
+                    id: e.data,
+                    km: km_de_corde_carree(d2),
+                })
+                .take_while(move |h| h.km <= radius_km)
+        })
+    }
+
     /// The nearest point (smallest id among equally near ones), if the index is not empty.
     pub fn nearest_one(&self, p: Point<f64>) -> Option<Hit> {
         self.nearest(p, 1).into_iter().next()

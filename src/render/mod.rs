@@ -579,8 +579,6 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
 mod tests {
     use super::*;
 
-    /// Pages are not minified one by one when the templates survive minification: a
-    /// template that stops parsing once minified would silently cost every build.
     #[test]
     fn escaping_covers_html_and_attributes() {
         assert_eq!(
@@ -589,6 +587,8 @@ mod tests {
         );
     }
 
+    /// Pages are not minified one by one when the templates survive minification: a
+    /// template that stops parsing once minified would silently cost every build.
     #[test]
     fn the_theme_templates_parse_once_minified() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/cisp/templates");
