@@ -34,7 +34,7 @@ trap 'rm -rf "$work"' EXIT
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
 printf '\n%-6s %8s %8s %8s %8s %8s %8s | %9s %9s %9s %9s %7s %8s %9s\n' \
-    échelle load check resolve index render write "build ms" "check ms" "cp -r ms" "build/cp" "RSS Mo" pages "Mo écrits"
+    échelle load check resolve index render+w swap "build ms" "check ms" "cp -r ms" "build/cp" "RSS Mo" pages "Mo écrits"
 
 for scale in "${scales[@]}"; do
     root="$work/x$scale"
@@ -55,7 +55,7 @@ for scale in "${scales[@]}"; do
     done
     stage() { sed -E "s/.*$1 ([0-9.]+).*/\1/" "$work/stages" | median; }
     load=$(stage chargement); chk=$(stage vérification); res=$(stage résolution)
-    idx=$(stage index); ren=$(stage rendu); wri=$(stage écriture)
+    idx=$(stage index); ren=$(stage 'rendu et écriture'); wri=$(stage bascule)
 
     hyperfine --style none --warmup 1 --runs "$runs" --export-json "$work/build.json" \
         "$bin build --root $root --out $out --today $today" >/dev/null 2>&1

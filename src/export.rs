@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use crate::check::formats;
 use crate::diag::{Diagnostics, Sources};
 use crate::model::{Categorie, Date, Federation, Heure, Jour, Methode, Moment, Secteur};
-use crate::render::{Env, Output, feeds, format, urls};
+use crate::render::{Env, Output, RenderError, Sink, feeds, format, urls};
 use crate::resolve::{Catalogue, Precision};
 
 /// Version of the format of `catalogue.json`: raised when a field changes meaning or
@@ -928,45 +928,33 @@ pub fn bassins_avec_lieux(cat: &Catalogue) -> Vec<(String, String)> {
         .collect()
 }
 
-pub fn outputs(env: &Env) -> Vec<Output> {
+pub fn outputs(env: &Env, sink: &Sink) -> Result<(), RenderError> {
     let cat = env.catalogue;
     let base = env.config.base_url.as_str();
     let tout = Filtre::tout();
-    let mut out = vec![
-        Output {
-            path: URL_CATALOGUE[1..].into(),
-            bytes: catalogue_json(cat, base, &tout).into_bytes(),
-        },
-        Output {
-            path: URL_SCHEMA[1..].into(),
-            bytes: schema_json(base).into_bytes(),
-        },
-        Output {
-            path: URL_GEOJSON[1..].into(),
-            bytes: geojson(cat, base).into_bytes(),
-        },
-        Output {
-            path: URL_CSV[1..].into(),
-            bytes: csv(cat, base, &tout),
-        },
-        Output {
-            path: URL_ICS[1..].into(),
-            bytes: ics(env).into_bytes(),
-        },
-    ];
+    // Each file is handed over as soon as it is made: at 100× the demo they weigh 200 MB.
+    let file = |path: &str, bytes: Vec<u8>| {
+        sink(Output {
+            path: path[1..].to_string(),
+            bytes,
+        })
+    };
+    file(URL_CATALOGUE, catalogue_json(cat, base, &tout).into_bytes())?;
+    file(URL_SCHEMA, schema_json(base).into_bytes())?;
+    file(URL_GEOJSON, geojson(cat, base).into_bytes())?;
+    file(URL_CSV, csv(cat, base, &tout))?;
+    file(URL_ICS, ics(env).into_bytes())?;
     for (id, _) in bassins_avec_lieux(cat) {
         let filtre = Filtre {
             bassin: Some(id.clone()),
             rome: None,
         };
-        out.push(Output {
-            path: url_csv_bassin(&id)[1..].to_string(),
-            bytes: csv(cat, base, &filtre),
-        });
+        file(&url_csv_bassin(&id), csv(cat, base, &filtre))?;
     }
-    out.extend(crate::render::conseillers::fichiers(env));
-    out.extend(crate::render::listes::fichiers(env));
-    out
+    crate::render::conseillers::fichiers(env)
+        .into_iter()
+        .chain(crate::render::listes::fichiers(env))
+        .try_for_each(sink)
 }
 
 // ---------------------------------------------------------------------------------------

@@ -431,7 +431,7 @@ fn build(options: pipeline::BuildOptions) -> ExitCode {
                 built.written.bytes / 1024
             );
             println!(
-                "temps (ms) : chargement {:.1}, vérification {:.1}, résolution {:.1}, index {:.1}, rendu {:.1}, écriture {:.1}",
+                "temps (ms) : chargement {:.1}, vérification {:.1}, résolution {:.1}, index {:.1}, rendu et écriture {:.1}, bascule {:.1}",
                 ms(t.load),
                 ms(t.check),
                 ms(t.resolve),

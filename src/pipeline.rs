@@ -95,7 +95,9 @@ pub struct Timings {
     pub check: std::time::Duration,
     pub resolve: std::time::Duration,
     pub index: std::time::Duration,
+    /// Rendering, and writing each file into the staging folder as it comes.
     pub render: std::time::Duration,
+    /// The end of the write: deleting what the new site does not have, and the swap.
     pub write: std::time::Duration,
 }
 
@@ -184,11 +186,34 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, BuildError> {
     let indexes = crate::index::build(&catalogue);
     timings.index = t.elapsed();
 
+    // Render and write together: each file goes into the staging folder as soon as it is
+    // rendered, so that memory holds the catalogue and the pages in flight, not the site.
     let t = Instant::now();
     let theme = crate::render::Theme::load(&options.root, &config).map_err(BuildError::Render)?;
-    let mut outputs =
-        crate::render::render_site(&config, &catalogue, &sources, &content, &indexes, &theme)
-            .map_err(BuildError::Render)?;
+    let ecriture = writer
+        .begin(options.precompress)
+        .map_err(BuildError::Write)?;
+    let pages = std::sync::atomic::AtomicUsize::new(0);
+    let sink = |o: crate::render::Output| {
+        if o.path.ends_with(".html") {
+            pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        ecriture
+            .write(&o)
+            .map_err(crate::render::RenderError::Write)
+    };
+    let site = crate::render::Site {
+        config: &config,
+        catalogue: &catalogue,
+        sources: &sources,
+        content: &content,
+        indexes: &indexes,
+    };
+    let as_build_error = |e| match e {
+        crate::render::RenderError::Write(e) => BuildError::Write(e),
+        e => BuildError::Render(e),
+    };
+    crate::render::render_site_into(&site, &theme, None, &sink).map_err(as_build_error)?;
     // « Nouveautés » against the previous publication (issue 7).
     let mut notes = Vec::new();
     let previous = options
@@ -201,17 +226,15 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, BuildError> {
         ));
         crate::nouveautes::Precedent::Aucun
     });
-    outputs.extend(
-        crate::nouveautes::outputs(&config, &theme, &catalogue, &precedent)
-            .map_err(BuildError::Render)?,
-    );
-    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    crate::nouveautes::outputs(&config, &theme, &catalogue, &precedent)
+        .map_err(BuildError::Render)?
+        .into_iter()
+        .try_for_each(sink)
+        .map_err(as_build_error)?;
     timings.render = t.elapsed();
 
     let t = Instant::now();
-    let written = writer
-        .finish(&outputs, options.precompress)
-        .map_err(BuildError::Write)?;
+    let written = ecriture.commit().map_err(BuildError::Write)?;
     timings.write = t.elapsed();
 
     let checked = Checked {
@@ -227,7 +250,7 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, BuildError> {
     };
     Ok(Built {
         summary,
-        pages: outputs.iter().filter(|o| o.path.ends_with(".html")).count(),
+        pages: pages.into_inner(),
         written,
         timings,
         sources: checked.sources,

@@ -14,9 +14,11 @@
 //! `.gz`/`.br` files are deleted before their source changes, so a source that did not
 //! change and both compressed files present means the compressed files are current.
 
+use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -215,8 +217,11 @@ fn prepare(out: &Path) -> Result<Staging, WriteError> {
     })
 }
 
-/// A write in two steps: [`Writer::start`] at the beginning of a build claims and lists
-/// the previous site in the background; [`Writer::finish`] writes and swaps.
+/// A write in three steps: [`Writer::start`] at the beginning of a build claims and lists
+/// the previous site in the background; [`Writer::begin`] opens the staging folder, into
+/// which [`Ecriture::write`] puts each file as soon as it is rendered (pages do not wait in
+/// memory for the whole site); [`Ecriture::commit`] deletes what the new site does not
+/// have and swaps. An [`Ecriture`] dropped before its commit deletes its staging folder.
 pub struct Writer {
     out: PathBuf,
     preparation: Option<std::thread::JoinHandle<Result<Staging, WriteError>>>,
@@ -239,17 +244,55 @@ impl Writer {
         Writer { out, preparation }
     }
 
-    /// Writes `files` as the new content of the output folder, atomically.
-    pub fn finish(mut self, files: &[Output], precompress: bool) -> Result<WriteStats, WriteError> {
+    /// Opens the staging folder for writing.
+    pub fn begin(mut self, precompress: bool) -> Result<Ecriture, WriteError> {
         let staging = match self.preparation.take().map(std::thread::JoinHandle::join) {
             Some(Ok(staging)) => staging?,
             _ => prepare(&self.out)?,
         };
-        write_into(&self.out, staging, files, precompress)
+        if let Some(parent) = self.out.parent() {
+            std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        let inventory = match staging.inventory {
+            Some(inventory) => inventory,
+            None => {
+                std::fs::create_dir(&staging.path).map_err(io_err(&staging.path))?;
+                Inventory::new()
+            }
+        };
+        let ecriture = Ecriture {
+            out: self.out.clone(),
+            staging: staging.path,
+            inventory,
+            precompress,
+            dossiers: Mutex::new(BTreeSet::new()),
+            ecrits: Mutex::new(Vec::new()),
+            stats: Mutex::new(WriteStats::default()),
+            fini: false,
+        };
+        // Links and other special files go first: nothing is ever written through them.
+        for (rel, entry) in &ecriture.inventory {
+            if *entry == Entry::Other {
+                let full = ecriture.staging.join(rel);
+                remove(std::fs::remove_file(&full), &full)?;
+            }
+        }
+        Ok(ecriture)
+    }
+
+    /// Writes `files` as the new content of the output folder, atomically; nothing is
+    /// written when one of the paths is not a plain relative path.
+    pub fn finish(self, files: &[Output], precompress: bool) -> Result<WriteStats, WriteError> {
+        if let Some(f) = files.iter().find(|f| safe_relative(&f.path).is_none()) {
+            return Err(WriteError::UnsafePath(f.path.clone()));
+        }
+        let ecriture = self.begin(precompress)?;
+        files.par_iter().try_for_each(|f| ecriture.write(f))?;
+        ecriture.commit()
     }
 }
 
-/// Writes `files` as the new content of `out`, atomically (both steps of [`Writer`]).
+/// Writes `files` as the new content of `out`, atomically (all steps of [`Writer`]).
 pub fn write_site(
     out: &Path,
     files: &[Output],
@@ -258,136 +301,179 @@ pub fn write_site(
     Writer::start(out).finish(files, precompress)
 }
 
-fn write_into(
-    out: &Path,
-    staging: Staging,
-    files: &[Output],
+/// A staging folder open for writing (see [`Writer`]). Shared by the threads that render.
+pub struct Ecriture {
+    out: PathBuf,
+    staging: PathBuf,
+    /// What the staging folder held when it was opened.
+    inventory: Inventory,
     precompress: bool,
-) -> Result<WriteStats, WriteError> {
-    let mut relative = Vec::with_capacity(files.len());
-    for f in files {
-        relative
-            .push(safe_relative(&f.path).ok_or_else(|| WriteError::UnsafePath(f.path.clone()))?);
+    /// Folders known to exist in the staging folder.
+    dossiers: Mutex<BTreeSet<PathBuf>>,
+    /// Relative paths written so far.
+    ecrits: Mutex<Vec<PathBuf>>,
+    stats: Mutex<WriteStats>,
+    fini: bool,
+}
+
+/// A removal that finds nothing to remove has nothing to do.
+fn remove(result: std::io::Result<()>, path: &Path) -> Result<(), WriteError> {
+    match result {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_err(path)(e)),
+        _ => Ok(()),
     }
-    if let Some(parent) = out.parent() {
-        std::fs::create_dir_all(parent).map_err(io_err(parent))?;
-    }
-    let inventory = match staging.inventory {
-        Some(inventory) => inventory,
-        None => {
-            std::fs::create_dir(&staging.path).map_err(io_err(&staging.path))?;
-            Inventory::new()
+}
+
+impl Ecriture {
+    /// Writes one file into the staging folder, unless it already holds the same bytes.
+    pub fn write(&self, file: &Output) -> Result<(), WriteError> {
+        let rel =
+            safe_relative(&file.path).ok_or_else(|| WriteError::UnsafePath(file.path.clone()))?;
+        self.make_parents(&rel)?;
+        let full = self.staging.join(&rel);
+        let before = self.inventory.get(&rel);
+        if before == Some(&Entry::Dir) {
+            remove(std::fs::remove_dir_all(&full), &full)?;
         }
-    };
-    let result = fill(&staging.path, &inventory, files, &relative, precompress).and_then(|stats| {
-        swap(&staging.path, out)?;
-        Ok(stats)
-    });
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging.path);
+        let unchanged = before == Some(&Entry::File(file.bytes.len() as u64))
+            && std::fs::read(&full).is_ok_and(|old| old == file.bytes);
+        let compressed = self.precompress && is_compressible(&rel);
+        if !unchanged {
+            if compressed {
+                for suffix in [".gz", ".br"] {
+                    let path = with_suffix(&full, suffix);
+                    remove(std::fs::remove_file(&path), &path)?;
+                }
+            }
+            std::fs::write(&full, &file.bytes).map_err(io_err(&full))?;
+        }
+        let mut bytes = file.bytes.len() as u64;
+        if compressed {
+            let sizes = [".gz", ".br"].map(|s| match self.inventory.get(&with_suffix(&rel, s)) {
+                Some(Entry::File(n)) => Some(*n),
+                _ => None,
+            });
+            bytes += match sizes {
+                [Some(gz), Some(br)] if unchanged => gz + br,
+                _ => write_compressed(&full, &file.bytes)?,
+            };
+        }
+        if let Ok(mut stats) = self.stats.lock() {
+            stats.files += 1;
+            stats.bytes += bytes;
+        }
+        if let Ok(mut ecrits) = self.ecrits.lock() {
+            ecrits.push(rel);
+        }
+        Ok(())
     }
-    result
+
+    /// Makes the folders above `rel`, replacing a file of the previous site that has the
+    /// name of one of them. Under one lock: two pages of the same folder come together.
+    fn make_parents(&self, rel: &Path) -> Result<(), WriteError> {
+        let Some(parent) = rel.parent().filter(|p| !p.as_os_str().is_empty()) else {
+            return Ok(());
+        };
+        let mut dossiers = self.dossiers.lock().map_err(|_| WriteError::Io {
+            path: self.staging.clone(),
+            error: std::io::Error::other("verrou empoisonné"),
+        })?;
+        if dossiers.contains(parent) {
+            return Ok(());
+        }
+        let mut ancestors: Vec<&Path> = parent
+            .ancestors()
+            .filter(|a| !a.as_os_str().is_empty())
+            .collect();
+        ancestors.reverse();
+        for dir in ancestors {
+            if dossiers.contains(dir) {
+                continue;
+            }
+            let full = self.staging.join(dir);
+            match self.inventory.get(dir) {
+                Some(Entry::Dir) => {}
+                Some(_) => {
+                    remove(std::fs::remove_file(&full), &full)?;
+                    std::fs::create_dir(&full).map_err(io_err(&full))?;
+                }
+                None => match std::fs::create_dir(&full) {
+                    Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                        return Err(io_err(&full)(e));
+                    }
+                    _ => {}
+                },
+            }
+            dossiers.insert(dir.to_path_buf());
+        }
+        Ok(())
+    }
+
+    /// Deletes what the previous site had and this one does not, then swaps the staging
+    /// folder in place of the output folder.
+    pub fn commit(mut self) -> Result<WriteStats, WriteError> {
+        let ecrits = std::mem::take(self.ecrits.get_mut().map_err(|_| WriteError::Io {
+            path: self.staging.clone(),
+            error: std::io::Error::other("verrou empoisonné"),
+        })?);
+        let mut wanted_files = BTreeSet::new();
+        for rel in &ecrits {
+            if self.precompress && is_compressible(rel) {
+                wanted_files.insert(with_suffix(rel, ".gz"));
+                wanted_files.insert(with_suffix(rel, ".br"));
+            }
+        }
+        let wanted_dirs: BTreeSet<&Path> = ecrits
+            .iter()
+            .flat_map(|p| p.ancestors().skip(1))
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect();
+        let written: BTreeSet<&Path> = ecrits.iter().map(PathBuf::as_path).collect();
+        // Sorted paths put a folder just before its content, which goes with it.
+        let mut removed_dir: Option<&Path> = None;
+        for (rel, entry) in &self.inventory {
+            if removed_dir.is_some_and(|d| rel.starts_with(d)) {
+                continue;
+            }
+            // Kept, or already replaced while writing by something of another kind (itself
+            // or a folder above it).
+            let replaced = written.contains(rel.as_path())
+                || wanted_dirs.contains(rel.as_path())
+                || rel.ancestors().skip(1).any(|a| written.contains(a));
+            let keep = match entry {
+                Entry::Dir => wanted_dirs.contains(rel.as_path()),
+                Entry::File(_) => wanted_files.contains(rel),
+                Entry::Other => true,
+            };
+            if keep || replaced {
+                continue;
+            }
+            let full = self.staging.join(rel);
+            if *entry == Entry::Dir {
+                remove(std::fs::remove_dir_all(&full), &full)?;
+                removed_dir = Some(rel);
+            } else {
+                remove(std::fs::remove_file(&full), &full)?;
+            }
+        }
+        swap(&self.staging, &self.out)?;
+        self.fini = true;
+        Ok(self.stats.lock().map(|s| *s).unwrap_or_default())
+    }
+}
+
+impl Drop for Ecriture {
+    fn drop(&mut self) {
+        if !self.fini {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut s = path.as_os_str().to_owned();
     s.push(suffix);
     PathBuf::from(s)
-}
-
-/// Brings `staging` (listed in `inventory`) to exactly `files`.
-fn fill(
-    staging: &Path,
-    inventory: &Inventory,
-    files: &[Output],
-    relative: &[PathBuf],
-    precompress: bool,
-) -> Result<WriteStats, WriteError> {
-    let mut wanted_files = std::collections::BTreeSet::new();
-    for rel in relative {
-        if precompress && is_compressible(rel) {
-            wanted_files.insert(with_suffix(rel, ".gz"));
-            wanted_files.insert(with_suffix(rel, ".br"));
-        }
-        wanted_files.insert(rel.clone());
-    }
-    let wanted_dirs: std::collections::BTreeSet<&Path> = relative
-        .iter()
-        .flat_map(|p| p.ancestors().skip(1))
-        .filter(|p| !p.as_os_str().is_empty())
-        .collect();
-
-    // What the previous site has and this one does not (or not of that kind): deleted.
-    // Sorted paths put a folder just before its content, which goes with it.
-    let mut removed_dir: Option<&Path> = None;
-    for (rel, entry) in inventory {
-        if removed_dir.is_some_and(|d| rel.starts_with(d)) {
-            continue;
-        }
-        let keep = match entry {
-            Entry::Dir => wanted_dirs.contains(rel.as_path()),
-            Entry::File(_) => wanted_files.contains(rel),
-            Entry::Other => false,
-        };
-        if !keep {
-            let full = staging.join(rel);
-            if *entry == Entry::Dir {
-                std::fs::remove_dir_all(&full).map_err(io_err(&full))?;
-                removed_dir = Some(rel);
-            } else {
-                std::fs::remove_file(&full).map_err(io_err(&full))?;
-            }
-        }
-    }
-    for dir in &wanted_dirs {
-        if inventory.get(*dir) != Some(&Entry::Dir) {
-            let full = staging.join(dir);
-            std::fs::create_dir(&full).map_err(io_err(&full))?;
-        }
-    }
-
-    let written: Vec<Result<u64, WriteError>> = files
-        .par_iter()
-        .zip(relative.par_iter())
-        .map(|(file, rel)| {
-            let full = staging.join(rel);
-            let unchanged = inventory.get(rel) == Some(&Entry::File(file.bytes.len() as u64))
-                && std::fs::read(&full).is_ok_and(|old| old == file.bytes);
-            let compressed = precompress && is_compressible(rel);
-            if !unchanged {
-                if compressed {
-                    for suffix in [".gz", ".br"] {
-                        let path = staging.join(with_suffix(rel, suffix));
-                        match std::fs::remove_file(&path) {
-                            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                                return Err(io_err(&path)(e));
-                            }
-                            _ => {}
-                        }
-                    }
-                }
-                std::fs::write(&full, &file.bytes).map_err(io_err(&full))?;
-            }
-            let mut bytes = file.bytes.len() as u64;
-            if compressed {
-                let sizes = [".gz", ".br"].map(|s| match inventory.get(&with_suffix(rel, s)) {
-                    Some(Entry::File(n)) => Some(*n),
-                    _ => None,
-                });
-                bytes += match sizes {
-                    [Some(gz), Some(br)] if unchanged => gz + br,
-                    _ => write_compressed(&full, &file.bytes)?,
-                };
-            }
-            Ok(bytes)
-        })
-        .collect();
-    let mut stats = WriteStats::default();
-    for w in written {
-        stats.bytes += w?;
-        stats.files += 1;
-    }
-    Ok(stats)
 }
 
 fn is_compressible(path: &Path) -> bool {
@@ -573,6 +659,28 @@ mod tests {
     fn inode(path: &Path) -> u64 {
         use std::os::unix::fs::MetadataExt;
         std::fs::metadata(path).expect("metadata").ino()
+    }
+
+    /// A write abandoned half-way (a render error, say) deletes its staging folder and
+    /// leaves the published site as it was.
+    #[test]
+    fn an_unfinished_write_leaves_the_site_and_no_staging() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("public");
+        write_site(&out, &[output("a.html", "v1")], false).expect("v1");
+        let ecriture = Writer::start(&out).begin(true).expect("begin");
+        ecriture.write(&output("a.html", "v2")).expect("write");
+        ecriture.write(&output("b/c.html", "v2")).expect("write");
+        drop(ecriture);
+        assert_eq!(
+            std::fs::read_to_string(out.join("a.html")).expect("read"),
+            "v1"
+        );
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("ls")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["public"], "no staging folder left");
     }
 
     /// Three builds: the third recycles the first's tree. Unchanged files keep their inode

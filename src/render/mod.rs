@@ -55,6 +55,8 @@ pub enum RenderError {
         path: PathBuf,
         error: std::io::Error,
     },
+    /// A page could not be written where it goes (see [`render_site_into`]).
+    Write(crate::write::WriteError),
 }
 
 impl std::fmt::Display for RenderError {
@@ -64,6 +66,7 @@ impl std::fmt::Display for RenderError {
                 write!(f, "gabarit, page {page} : {message}")
             }
             RenderError::Io { path, error } => write!(f, "{} : {error}", path.display()),
+            RenderError::Write(e) => e.fmt(f),
         }
     }
 }
@@ -270,6 +273,62 @@ pub fn render_site_cached(
     theme: &Theme,
     cache: Option<&RenderCache>,
 ) -> Result<Vec<Output>, RenderError> {
+    collect(|sink| {
+        let site = Site {
+            config,
+            catalogue,
+            sources,
+            content,
+            indexes,
+        };
+        render_site_into(&site, theme, cache, sink)
+    })
+}
+
+/// Where each rendered file goes as soon as it is ready: the writer of `cispgen build`
+/// (so that no page waits in memory for the others), or a list (see [`collect`]).
+pub type Sink<'s> = dyn Fn(Output) -> Result<(), RenderError> + Sync + 's;
+
+/// The inputs of a render.
+pub struct Site<'a> {
+    pub config: &'a Config,
+    pub catalogue: &'a Catalogue<'a>,
+    pub sources: &'a Sources,
+    pub content: &'a Content,
+    pub indexes: &'a crate::index::Indexes,
+}
+
+/// The files given to a [`Sink`] by `render`, sorted by path.
+fn collect(
+    render: impl FnOnce(&Sink) -> Result<(), RenderError>,
+) -> Result<Vec<Output>, RenderError> {
+    let outputs = std::sync::Mutex::new(Vec::new());
+    render(&|o| {
+        if let Ok(mut v) = outputs.lock() {
+            v.push(o);
+        }
+        Ok(())
+    })?;
+    let mut outputs = outputs.into_inner().unwrap_or_default();
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(outputs)
+}
+
+/// Renders the whole site into `sink`, pages in parallel; stops at the first error (a
+/// theme bug, or a file the sink could not take).
+pub fn render_site_into(
+    site: &Site,
+    theme: &Theme,
+    cache: Option<&RenderCache>,
+    sink: &Sink,
+) -> Result<(), RenderError> {
+    let Site {
+        config,
+        catalogue,
+        sources,
+        content,
+        indexes,
+    } = *site;
     let mut outputs: Vec<Output> = Vec::new();
     let mut css_url = String::from("/static/style.css");
     for (path, bytes) in &theme.statics {
@@ -344,24 +403,22 @@ pub fn render_site_cached(
 
     // The pages, and beside them the feeds and open-data files.
     let (pages, autres) = rayon::join(
-        || -> Result<Vec<Output>, RenderError> { render_jobs(&env, theme, cache, &jobs) },
-        || {
-            let mut autres = feeds::all(&env);
-            autres.extend(crate::export::outputs(&env));
-            autres.extend(crate::headers::outputs(&env));
-            autres
+        || render_jobs(&env, theme, cache, &jobs, sink),
+        || -> Result<(), RenderError> {
+            feeds::all(&env).into_iter().try_for_each(sink)?;
+            crate::export::outputs(&env, sink)?;
+            crate::headers::outputs(&env).into_iter().try_for_each(sink)
         },
     );
-    outputs.extend(pages?);
-    outputs.extend(autres);
-    outputs.extend(indexes.files.iter().cloned());
+    pages?;
+    autres?;
     // The JSON Schema of centre files, for editors (issue 7).
     outputs.push(Output {
         path: crate::SCHEMA_PATH.into(),
         bytes: crate::centre_schema().into_bytes(),
     });
-    outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(outputs)
+    outputs.into_iter().try_for_each(sink)?;
+    indexes.files.iter().try_for_each(|f| sink(f.clone()))
 }
 
 fn build(env: &Env, job: &Job) -> Vec<pages::Rendu> {
@@ -549,25 +606,22 @@ pub fn render_selection(
         .chain(selection.lieux.iter().map(|&i| Job::Lieu(i)))
         .chain(selection.centres.iter().map(|&i| Job::Centre(i)))
         .collect();
-    render_jobs(&env, theme, cache, &jobs)
+    collect(|sink| render_jobs(&env, theme, cache, &jobs, sink))
 }
 
-/// Builds the pages of `jobs`, then renders them, each step in parallel: some jobs give
-/// hundreds of pages (every ROME code), which must not be rendered one after the other.
+/// Builds the pages of `jobs` and renders them into `sink`, in parallel, pages of one job
+/// too: some jobs give hundreds of pages (every ROME code). A page's context lives from
+/// its job's build to its render only: at 100× the demo, holding them all took gigabytes.
 fn render_jobs(
     env: &Env,
     theme: &Theme,
     cache: Option<&RenderCache>,
     jobs: &[Job],
-) -> Result<Vec<Output>, RenderError> {
-    let rendus: Vec<pages::Rendu> = jobs
-        .par_iter()
-        .flat_map_iter(|job| build(env, job))
-        .collect();
-    rendus
-        .into_par_iter()
-        .map(|r| render_one(env, theme, cache, r))
-        .collect()
+    sink: &Sink,
+) -> Result<(), RenderError> {
+    jobs.par_iter()
+        .flat_map(|job| build(env, job).into_par_iter())
+        .try_for_each(|r| sink(render_one(env, theme, cache, r)?))
 }
 
 /// minify-html with spec-compliant settings (the Nu HTML Checker must accept the output).
