@@ -4,6 +4,7 @@
 #   scripts/bench.sh            # 1×, 10×, 100×
 #   scripts/bench.sh 1 10       # only these scales
 #   STAGES=1 scripts/bench.sh   # also the criterion benchmarks of each stage (1×)
+#   RUNS=5 scripts/bench.sh     # runs per measure (default 10, and 3 at 100×)
 #
 # Prints, per scale: median time of each stage (from the build's own timings), whole build
 # and `check` medians (hyperfine), peak memory, pages and bytes written, and the floor:
@@ -46,7 +47,7 @@ for scale in "${scales[@]}"; do
     fi
     cp -r site.yaml content themes "$root/"
     out="$root/public"
-    runs=10; [ "$scale" -ge 100 ] && runs=5
+    runs=${RUNS:-10}; [ "$scale" -ge 100 ] && runs=${RUNS:-3}
 
     # Stage timings: medians over the runs of the build's own report.
     : > "$work/stages"
