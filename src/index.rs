@@ -36,8 +36,8 @@
 //!   first.
 //! - **`manifeste.json`**: the list of files, unhashed, for the home page's search box.
 //!   The search page carries the same manifest in its HTML (no extra request).
-//! - **`/sw.js`**: the service worker at the root scope: this build's name (the cache
-//!   name), then `importScripts("/static/sw.js")` from the theme.
+//! - `version`, the build's name for the caches of the service worker (`/sw.js`, written
+//!   by the render stage with the theme's worker).
 //!
 //! Coordinates are integers: (lon − 2.5) × 10⁴ and (lat − 49.4) × 10⁴ for places (≈ 10 m),
 //! the same × 10³ in the gazetteer (≈ 100 m).
@@ -756,10 +756,6 @@ pub fn build(catalogue: &Catalogue) -> Indexes {
         path: format!("{DOSSIER}/manifeste.json"),
         bytes: manifest.to_string().into_bytes(),
     });
-    files.push(Output {
-        path: "sw.js".into(),
-        bytes: service_worker(&version).into_bytes(),
-    });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Indexes {
         files,
@@ -848,15 +844,6 @@ fn lexique(cat: &Catalogue, tables: &Tables, nb_features: usize) -> Value {
         "mots": mots,
         "mv": MOTS_VIDES,
     })
-}
-
-/// The root-scope service worker: this build's name, then the theme's worker.
-fn service_worker(version: &str) -> String {
-    format!(
-        "// Généré par cispgen à chaque construction : le nom du cache change avec les données.\n\
-         self.CISP_VERSION = \"{version}\";\n\
-         importScripts(\"/static/sw.js\");\n"
-    )
 }
 
 fn features_filiere(cat: &Catalogue, tables: &Tables, f: usize) -> Vec<usize> {

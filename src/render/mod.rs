@@ -417,8 +417,26 @@ pub fn render_site_into(
         path: crate::SCHEMA_PATH.into(),
         bytes: crate::centre_schema().into_bytes(),
     });
+    outputs.push(service_worker(&indexes.version, theme));
     outputs.into_iter().try_for_each(sink)?;
     indexes.files.iter().try_for_each(|f| sink(f.clone()))
+}
+
+/// The root-scope service worker `/sw.js`: this build's name (the name of its cache), then
+/// the theme's worker, in one file: one request less on a first visit than importing it.
+fn service_worker(version: &str, theme: &Theme) -> Output {
+    let mut bytes = format!(
+        "// Généré par cispgen à chaque construction : le nom du cache change avec les données.\n\
+         self.CISP_VERSION = \"{version}\";\n"
+    )
+    .into_bytes();
+    if let Some(js) = theme.statics.get("static/sw.js") {
+        bytes.extend_from_slice(js);
+    }
+    Output {
+        path: "sw.js".into(),
+        bytes,
+    }
 }
 
 fn build(env: &Env, job: &Job) -> Vec<pages::Rendu> {

@@ -12,6 +12,8 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createReadStream } from 'node:fs';
 import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
@@ -93,18 +95,39 @@ function isDir(p) {
 /**
  * Serves `dir` on 127.0.0.1 (a free port), as a static host would: `/a/b/` → `a/b/index.html`,
  * `/a/b` → redirect to `/a/b/` when it is a folder, anything else → `404.html` with status 404.
- * Resolves to `{ url, port, close() }`; `url` has no trailing slash.
+ * Resolves to `{ url, port, close() }`; `url` has no trailing slash. `{ gzip: true }`: text
+ * files are sent gzip-compressed when the browser accepts it; `{ production: true }`: with
+ * the cache headers of production. `sent` lists each response sent with a body: `{ url, bytes }` (headers and body).
  */
-export function serveSite(dir) {
+export function serveSite(dir, { gzip = false, production = false } = {}) {
   const root = path.resolve(dir);
+  const sent = [];
   const server = createServer((req, res) => {
     const send = (status, file, headers = {}) => {
       const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
+      // With `gzip`, text is sent compressed (level 9) as a static host would.
+      const compress = gzip && /^(text\/|application\/(json|manifest|javascript)|image\/svg)/.test(type)
+        && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+      const extra = compress ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {};
+      // `production`: the cache rules of the site's `_headers` (content-hashed names kept a
+      // year, the rest revalidated); otherwise nothing is stored, so every run starts cold.
+      const cache = !production ? 'no-store'
+        : /\.[0-9a-f]{10}\.[a-z]+$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
+      const all = { 'content-type': type, 'cache-control': cache, ...extra, ...headers };
+      res.writeHead(status, all);
+      // Status line and headers as sent on the wire (close enough: Node adds date, connection…).
+      const head = 17 + Object.entries(all).reduce((n, [k, v]) => n + k.length + String(v).length + 4, 0);
       if (req.method === 'HEAD') {
         res.end();
         return;
       }
+      if (compress) {
+        const body = gzipSync(readFileSync(file), { level: 9 });
+        sent.push({ url: req.url, bytes: head + body.length });
+        res.end(body);
+        return;
+      }
+      sent.push({ url: req.url, bytes: head + statSync(file).size });
       createReadStream(file).pipe(res);
     };
     const notFound = () => {
@@ -165,6 +188,7 @@ export function serveSite(dir) {
       resolve({
         url: `http://127.0.0.1:${port}`,
         port,
+        sent,
         close: () =>
           new Promise((done) => {
             server.closeAllConnections?.();

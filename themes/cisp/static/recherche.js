@@ -340,11 +340,17 @@
   function travailleur() {
     if (sw) sw.register('/sw.js', { updateViaCache: 'none' }).then(garder, function () {});
   }
-  /* Until the worker controls this page, tell it what the page already fetched. */
+  /* Until the worker controls this page, tell it what the page already fetched, once the
+     page has loaded (the map included): the worker then finds it all in the HTTP cache. */
   function garder() {
     if (!sw || sw.controller) return;
+    if (document.readyState !== 'complete') { addEventListener('load', garder, { once: true }); return; }
     sw.ready.then(function (r) {
-      var l = [location.pathname].concat(performance.getEntriesByType('resource').map(function (e) { return e.name; })
+      // Not the documents of <object> (the map): Chromium keys their HTTP cache apart, so
+      // the worker would download them again; it keeps them on their next request.
+      var l = [location.pathname].concat(performance.getEntriesByType('resource')
+        .filter(function (e) { return e.initiatorType !== 'object' && e.initiatorType !== 'iframe'; })
+        .map(function (e) { return e.name; })
         .filter(function (u) { return u.indexOf(location.origin) === 0 && !/\/sw\.js/.test(u); }));
       if (r.active) r.active.postMessage({ garder: l });
     });

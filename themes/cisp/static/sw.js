@@ -1,5 +1,5 @@
-/* cisp.be — service worker, imported by /sw.js (written by each build with
-   self.CISP_VERSION, the build's name). Keeps the search indexes and the pages already
+/* cisp.be — service worker, copied into /sw.js by each build after
+   self.CISP_VERSION, the build's name. Keeps the search indexes and the pages already
    visited, so that a search works again without network.
    - pages: network first, the cached copy when offline (a page is the same whatever its
      ?query, so it is kept once, without it);
@@ -21,7 +21,9 @@ self.addEventListener('activate', function (e) {
 
 function cle(u) { u = new URL(u, location.href); return u.origin + u.pathname; }
 
-/* The page lists what it fetched before this worker controlled it. */
+/* The page lists what it fetched before this worker controlled it. Kept from the HTTP
+   cache (`force-cache`): the page has just received them, so a first visit does not
+   download them twice on a trainee's prepaid data. */
 self.addEventListener('message', function (e) {
   var l = e.data && e.data.garder;
   if (!Array.isArray(l)) return;
@@ -29,7 +31,7 @@ self.addEventListener('message', function (e) {
     return Promise.all(l.map(function (u) {
       var k = HACHE.test(new URL(u, location.href).pathname) ? u : cle(u);
       return c.match(k).then(function (r) {
-        return r || fetch(u).then(function (r) { if (r.ok) return c.put(k, r); });
+        return r || fetch(u, { cache: 'force-cache' }).then(function (r) { if (r.ok) return c.put(k, r); });
       }).catch(function () {});
     }));
   }));
