@@ -52,10 +52,9 @@ pub fn slugify(text: &str) -> String {
     for c in folded.chars() {
         if c.is_ascii_alphanumeric() {
             slug.push(c);
-        } else if c == ' ' {
-            slug.push('-');
         } else if !slug.ends_with('-') && !slug.is_empty() {
-            // Non-Latin letters have no ASCII form: keep the word boundary.
+            // Spaces, punctuation and letters with no ASCII form (« Ω ») are one word
+            // boundary, never a doubled '-' (which `is_slug` refuses).
             slug.push('-');
         }
     }
