@@ -887,6 +887,11 @@ pub fn lignes_csv(cat: &Catalogue, base_url: &str, filtre: &Filtre) -> Vec<Vec<S
 
 /// `filieres.csv`: UTF-8 with BOM, `;`, CRLF, RFC 4180 quoting.
 pub fn csv(cat: &Catalogue, base_url: &str, filtre: &Filtre) -> Vec<u8> {
+    csv_de(lignes_csv(cat, base_url, filtre))
+}
+
+/// The CSV file of rows made by [`lignes_csv`].
+fn csv_de(rows: Vec<Vec<String>>) -> Vec<u8> {
     let mut out: Vec<u8> = "\u{feff}".as_bytes().to_vec();
     {
         let mut w = ::csv::WriterBuilder::new()
@@ -894,7 +899,7 @@ pub fn csv(cat: &Catalogue, base_url: &str, filtre: &Filtre) -> Vec<u8> {
             .terminator(::csv::Terminator::CRLF)
             .quote_style(::csv::QuoteStyle::Necessary)
             .from_writer(&mut out);
-        for row in lignes_csv(cat, base_url, filtre) {
+        for row in rows {
             // Writing into a Vec cannot fail.
             let _ = w.write_record(&row);
         }
@@ -928,33 +933,56 @@ pub fn bassins_avec_lieux(cat: &Catalogue) -> Vec<(String, String)> {
         .collect()
 }
 
-pub fn outputs(env: &Env, sink: &Sink) -> Result<(), RenderError> {
+pub fn outputs(env: &Env, sink: &Sink) -> Result<Publies, RenderError> {
     let cat = env.catalogue;
     let base = env.config.base_url.as_str();
     let tout = Filtre::tout();
     // Each file is handed over as soon as it is made: at 100× the demo they weigh 200 MB.
-    let file = |path: &str, bytes: Vec<u8>| {
+    let file = |path: &str, bytes: Vec<u8>| -> Result<usize, RenderError> {
+        let n = bytes.len();
         sink(Output {
             path: path[1..].to_string(),
             bytes,
-        })
+        })?;
+        Ok(n)
     };
-    file(URL_CATALOGUE, catalogue_json(cat, base, &tout).into_bytes())?;
-    file(URL_SCHEMA, schema_json(base).into_bytes())?;
-    file(URL_GEOJSON, geojson(cat, base).into_bytes())?;
-    file(URL_CSV, csv(cat, base, &tout))?;
-    file(URL_ICS, ics(env).into_bytes())?;
-    for (id, _) in bassins_avec_lieux(cat) {
+    let lignes = lignes_csv(cat, base, &tout);
+    let mut publies = Publies {
+        lignes: lignes.len().saturating_sub(1),
+        catalogue: file(URL_CATALOGUE, catalogue_json(cat, base, &tout).into_bytes())?,
+        schema: file(URL_SCHEMA, schema_json(base).into_bytes())?,
+        geojson: file(URL_GEOJSON, geojson(cat, base).into_bytes())?,
+        csv: file(URL_CSV, csv_de(lignes))?,
+        ics: file(URL_ICS, ics(env).into_bytes())?,
+        bassins: Vec::new(),
+    };
+    for (id, nom) in bassins_avec_lieux(cat) {
         let filtre = Filtre {
             bassin: Some(id.clone()),
             rome: None,
         };
-        file(&url_csv_bassin(&id), csv(cat, base, &filtre))?;
+        let octets = file(&url_csv_bassin(&id), csv(cat, base, &filtre))?;
+        publies.bassins.push((id, nom, octets));
     }
     crate::render::conseillers::fichiers(env)
         .into_iter()
         .chain(crate::render::listes::fichiers(env))
-        .try_for_each(sink)
+        .try_for_each(sink)?;
+    Ok(publies)
+}
+
+/// The open-data files as [`outputs`] wrote them, for the page that lists them: sizes in
+/// bytes.
+pub struct Publies {
+    pub catalogue: usize,
+    pub schema: usize,
+    pub geojson: usize,
+    pub csv: usize,
+    pub ics: usize,
+    /// Rows of `filieres.csv` (one per track and place).
+    pub lignes: usize,
+    /// Bassin id, name, size of its CSV.
+    pub bassins: Vec<(String, String, usize)>,
 }
 
 // ---------------------------------------------------------------------------------------

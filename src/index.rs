@@ -46,6 +46,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write as _;
 
 use geo::Point;
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use crate::geocode::{Geocoder, Kind};
@@ -578,7 +579,6 @@ fn decouper(
 pub fn build(catalogue: &Catalogue) -> Indexes {
     let cat = catalogue;
     let refdata = cat.refdata;
-    let geocoder = Geocoder::new(refdata);
 
     // Tables.
     let mut titres: Vec<String> = cat
@@ -638,27 +638,104 @@ pub fn build(catalogue: &Catalogue) -> Indexes {
         offsets,
     };
     let nb_features = offsets[6] + tailles[6];
-    let lexique = lexique(cat, &tables, nb_features);
 
-    let mut files = Vec::new();
-    let mut publier = |nom: &str, v: &Value| -> (String, usize) {
-        let bytes = v.to_string().into_bytes();
-        let path = format!("{DOSSIER}/{nom}.{}.json", empreinte(&bytes));
-        let o = gzip_len(&bytes);
-        files.push(Output {
-            path: path.clone(),
-            bytes,
-        });
-        (format!("/{path}"), o)
-    };
+    // The gazetteer (the geocoder's tables) and the lexique and parts (the catalogue's) are
+    // independent: made side by side, then every file serialised and measured in parallel.
+    let (gazetteer, (lexique, (une, parties))) = rayon::join(
+        || gazetteer(&Geocoder::new(refdata), refdata),
+        || rayon::join(|| lexique(cat, &tables, nb_features), || parties(cat)),
+    );
+    let mut a_publier: Vec<(String, Value)> = gazetteer
+        .into_iter()
+        .map(|(k, v)| (format!("g-{k}"), v))
+        .collect();
+    let nb_gazetteer = a_publier.len();
+    let parts: Vec<(String, Value)> = parties
+        .par_iter()
+        .map(|p| {
+            let mut v = partie_json(cat, &tables, p);
+            if une {
+                v["lex"] = lexique.clone();
+            }
+            let nom = if p.cellule.is_empty() {
+                format!("p-{}", p.famille)
+            } else {
+                format!("p-{}-{}", p.famille, p.cellule)
+            };
+            (nom, v)
+        })
+        .collect();
+    a_publier.extend(parts);
+    if !une {
+        a_publier.push(("lexique".into(), lexique));
+    }
+    let publies: Vec<(Output, usize)> = a_publier
+        .par_iter()
+        .map(|(nom, v)| {
+            let bytes = v.to_string().into_bytes();
+            let path = format!("{DOSSIER}/{nom}.{}.json", empreinte(&bytes));
+            let o = gzip_len(&bytes);
+            (Output { path, bytes }, o)
+        })
+        .collect();
+    let url = |i: usize| format!("/{}", publies[i].0.path);
 
     // Gazetteer.
     let mut g = serde_json::Map::new();
-    for (k, v) in gazetteer(&geocoder, refdata) {
-        g.insert(k.to_string(), json!(publier(&format!("g-{k}"), &v).0));
+    for (i, (nom, _)) in a_publier.iter().enumerate().take(nb_gazetteer) {
+        let k = nom.trim_start_matches("g-");
+        g.insert(k.to_string(), json!(url(i)));
     }
 
-    // Parts.
+    let mut manifest_parts = Vec::new();
+    for (n, p) in parties.iter().enumerate() {
+        let i = nb_gazetteer + n;
+        let (mut x0, mut y0, mut x1, mut y1) = (i64::MAX, i64::MAX, i64::MIN, i64::MIN);
+        for &l in &p.lieux {
+            let (x, y) = (x_lieu(cat.lieux[l].point), y_lieu(cat.lieux[l].point));
+            (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+        }
+        manifest_parts.push(json!({
+            "f": url(i),
+            "b": [x0, y0, x1, y1],
+            "s": p.secteurs,
+            "n": p.lieux.len() + p.filieres.len(),
+            "o": publies[i].1,
+        }));
+    }
+    let lex = if une {
+        Value::Null
+    } else {
+        json!(url(publies.len() - 1))
+    };
+    let mut files: Vec<Output> = publies.into_iter().map(|(o, _)| o).collect();
+
+    let mut empreintes = String::new();
+    for f in &files {
+        empreintes.push_str(&f.path);
+    }
+    let version = empreinte(empreintes.as_bytes());
+    let manifest = json!({
+        "v": version,
+        "g": g,
+        "lex": lex,
+        "parts": manifest_parts,
+    });
+    files.push(Output {
+        path: format!("{DOSSIER}/manifeste.json"),
+        bytes: manifest.to_string().into_bytes(),
+    });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Indexes {
+        files,
+        manifest,
+        version,
+    }
+}
+
+/// The parts of the index: one for a small catalogue (`true`), else one per map cell, for
+/// all tracks and for each sector.
+fn parties(cat: &Catalogue) -> (bool, Vec<Partie>) {
     let tous: Vec<usize> = (0..cat.lieux.len()).collect();
     let une = poids(cat, &tous, &|_| true) <= UNE_PARTIE_MAX;
     let mut parties: Vec<Partie> = Vec::new();
@@ -710,58 +787,7 @@ pub fn build(catalogue: &Catalogue) -> Indexes {
             }
         }
     }
-    let mut manifest_parts = Vec::new();
-    for p in &parties {
-        let mut v = partie_json(cat, &tables, p);
-        if une {
-            v["lex"] = lexique.clone();
-        }
-        let nom = if p.cellule.is_empty() {
-            format!("p-{}", p.famille)
-        } else {
-            format!("p-{}-{}", p.famille, p.cellule)
-        };
-        let (f, o) = publier(&nom, &v);
-        let (mut x0, mut y0, mut x1, mut y1) = (i64::MAX, i64::MAX, i64::MIN, i64::MIN);
-        for &l in &p.lieux {
-            let (x, y) = (x_lieu(cat.lieux[l].point), y_lieu(cat.lieux[l].point));
-            (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
-        }
-        manifest_parts.push(json!({
-            "f": f,
-            "b": [x0, y0, x1, y1],
-            "s": p.secteurs,
-            "n": p.lieux.len() + p.filieres.len(),
-            "o": o,
-        }));
-    }
-    let lex = if une {
-        Value::Null
-    } else {
-        json!(publier("lexique", &lexique).0)
-    };
-
-    let mut empreintes = String::new();
-    for f in &files {
-        empreintes.push_str(&f.path);
-    }
-    let version = empreinte(empreintes.as_bytes());
-    let manifest = json!({
-        "v": version,
-        "g": g,
-        "lex": lex,
-        "parts": manifest_parts,
-    });
-    files.push(Output {
-        path: format!("{DOSSIER}/manifeste.json"),
-        bytes: manifest.to_string().into_bytes(),
-    });
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Indexes {
-        files,
-        manifest,
-        version,
-    }
+    (une, parties)
 }
 
 /// Tables and text index (see the module documentation).

@@ -11,6 +11,9 @@ use cispgen::diag::{self, Format};
 use cispgen::pipeline;
 use cispgen::refdata::RefData;
 
+#[global_allocator]
+static ALLOCATEUR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "cispgen",

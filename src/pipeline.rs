@@ -178,18 +178,24 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, BuildError> {
         });
     }
 
-    let t = Instant::now();
-    let catalogue = crate::resolve::resolve(&loaded.centres, refdata, options.today);
-    timings.resolve = t.elapsed();
-
-    let t = Instant::now();
-    let indexes = crate::index::build(&catalogue);
-    timings.index = t.elapsed();
+    // The theme (templates read and minified) is made beside resolve and index.
+    let (theme, (catalogue, indexes)) = rayon::join(
+        || crate::render::Theme::load(&options.root, &config),
+        || {
+            let t = Instant::now();
+            let catalogue = crate::resolve::resolve(&loaded.centres, refdata, options.today);
+            timings.resolve = t.elapsed();
+            let t = Instant::now();
+            let indexes = crate::index::build(&catalogue);
+            timings.index = t.elapsed();
+            (catalogue, indexes)
+        },
+    );
+    let theme = theme.map_err(BuildError::Render)?;
 
     // Render and write together: each file goes into the staging folder as soon as it is
     // rendered, so that memory holds the catalogue and the pages in flight, not the site.
     let t = Instant::now();
-    let theme = crate::render::Theme::load(&options.root, &config).map_err(BuildError::Render)?;
     let ecriture = writer
         .begin(options.precompress)
         .map_err(BuildError::Write)?;

@@ -11,6 +11,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use crate::text::fold;
+
 use geo::{BoundingRect, Contains, Coord, LineString, MultiPolygon, Point, Polygon, Rect};
 
 const COMMUNES_CSV: &str = include_str!("../data/ref/communes.csv");
@@ -71,6 +73,9 @@ pub struct Commune {
     pub bbox: Rect<f64>,
     /// Postal codes of the municipality, sorted.
     pub codes_postaux: Vec<String>,
+    /// Where the municipality « is » for a person: its main locality (the one with its
+    /// name), else its centroid. Distances from a municipality start here.
+    pub point: Point<f64>,
 }
 
 #[derive(Debug, Clone)]
@@ -289,6 +294,7 @@ impl RefData {
                         v => return Err(format!("francophone must be 0 or 1, not {v:?}")),
                     },
                     centroide: point(&r[6], &r[7])?,
+                    point: point(&r[6], &r[7])?,
                     contour,
                     bbox,
                     codes_postaux: Vec::new(),
@@ -356,6 +362,18 @@ impl RefData {
             },
         )?;
         localites.sort_by(|a, b| (&a.code_postal, &a.nom).cmp(&(&b.code_postal, &b.nom)));
+        // The first locality (in postal-code order) that bears its municipality's name.
+        let noms: Vec<String> = communes.iter().map(|c| fold(&c.nom)).collect();
+        let mut placee = vec![false; communes.len()];
+        for l in &localites {
+            if let Ok(i) = communes.binary_search_by(|c| c.nis.as_str().cmp(&l.nis))
+                && !placee[i]
+                && fold(&l.nom) == noms[i]
+            {
+                communes[i].point = l.point;
+                placee[i] = true;
+            }
+        }
 
         let mut gares = Vec::with_capacity(400);
         table(

@@ -102,16 +102,6 @@ pub struct Catalogue<'a> {
     pub index_gares: SpatialIndex,
 }
 
-/// Where a municipality « is » for a person: its main locality, else its centroid.
-pub fn point_de_commune(refdata: &RefData, commune: &Commune) -> Point<f64> {
-    let nom = fold(&commune.nom);
-    refdata
-        .localites
-        .iter()
-        .find(|l| l.nis == commune.nis && fold(&l.nom) == nom)
-        .map_or(commune.centroide, |l| l.point)
-}
-
 /// The point, precision and municipality of a place, or `None` when its address is not
 /// in Wallonia (which `check` reports).
 fn geocode_lieu(
@@ -138,11 +128,7 @@ fn geocode_lieu(
         .find(|l| fold(&l.nom) == wanted)
     {
         Some(localite) => Some((localite.point, Precision::Localite, commune)),
-        None => Some((
-            point_de_commune(refdata, commune),
-            Precision::Commune,
-            commune,
-        )),
+        None => Some((commune.point, Precision::Commune, commune)),
     }
 }
 
@@ -262,7 +248,7 @@ fn communes(cat: &Catalogue) -> Vec<CommuneR> {
         .iter()
         .filter(|c| c.francophone)
         .filter_map(|commune| {
-            let point = point_de_commune(cat.refdata, commune);
+            let point = commune.point;
             let within = cat.index_lieux.within(point, RAYON_COMMUNE_KM);
             if within.is_empty() {
                 return None;

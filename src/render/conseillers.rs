@@ -22,7 +22,7 @@ use crate::export;
 use crate::markdown;
 use crate::model::Categorie;
 use crate::refdata::Commune;
-use crate::resolve::{Catalogue, point_de_commune};
+use crate::resolve::Catalogue;
 use crate::spatial::{SpatialIndex, km_pour_humains};
 
 use super::pages::{Rendu, rendu};
@@ -42,41 +42,37 @@ fn accueil_lien() -> Lien {
     }
 }
 
-/// The advisers' pages other than fiches and coverage themes (their own jobs, see
-/// [`super::render_site`]): comparison, coverage index, open data.
+/// The advisers' pages other than fiches, coverage themes (their own jobs, see
+/// [`super::render_site`]) and open data (rendered with the files): comparison, coverage
+/// index.
 pub fn pages(env: &Env) -> Vec<Rendu> {
-    let couverture = Couverture::new(env.catalogue);
-    vec![
-        comparer(env),
-        couverture_index(env, &couverture),
-        donnees(env),
-    ]
+    vec![comparer(env), couverture_index(env, env.couverture())]
 }
 
 /// How many coverage themes (categories and ROME domains) have a page.
 pub fn nombre_de_themes(env: &Env) -> usize {
-    Couverture::new(env.catalogue).themes.len()
+    env.couverture().themes.len()
 }
 
 /// The coverage page of theme `t`.
 pub fn couverture(env: &Env, t: usize) -> Vec<Rendu> {
-    let couverture = Couverture::new(env.catalogue);
+    let couverture = env.couverture();
     couverture
         .themes
         .get(t)
-        .map(|theme| couverture_page(env, &couverture, theme))
+        .map(|theme| couverture_page(env, couverture, theme))
         .into_iter()
         .collect()
 }
 
 /// Files that go with these pages: the coverage maps.
 pub fn fichiers(env: &Env) -> Vec<Output> {
-    let couverture = Couverture::new(env.catalogue);
+    let couverture = env.couverture();
     couverture
         .themes
         .par_iter()
         .map(|t| {
-            let (path, svg) = carte(env, &couverture, t);
+            let (path, svg) = carte(env, couverture, t);
             Output {
                 path,
                 bytes: svg.into_bytes(),
@@ -139,14 +135,17 @@ pub fn qr_svg(url: &str, nom: &str) -> String {
                 while x < n && code.get_module(x, y) {
                     x += 1;
                 }
-                let _ = write!(
-                    d,
-                    "M{} {}h{}v1h-{}z",
-                    debut as usize + QR_MARGE,
-                    y as usize + QR_MARGE,
-                    x - debut,
-                    x - debut
-                );
+                // `M{x} {y}h{w}v1h-{w}z`, without `write!`: formatting was half the time.
+                let long = (x - debut) as usize;
+                d.push('M');
+                entier(&mut d, debut as usize + QR_MARGE);
+                d.push(' ');
+                entier(&mut d, y as usize + QR_MARGE);
+                d.push('h');
+                entier(&mut d, long);
+                d.push_str("v1h-");
+                entier(&mut d, long);
+                d.push('z');
             } else {
                 x += 1;
             }
@@ -156,6 +155,14 @@ pub fn qr_svg(url: &str, nom: &str) -> String {
         "<svg class=\"qr\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {cote} {cote}\" shape-rendering=\"crispEdges\"><rect width=\"{cote}\" height=\"{cote}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{d}\"/></svg>",
         super::feeds::xml(nom)
     )
+}
+
+/// Appends the decimal digits of `n`.
+fn entier(out: &mut String, n: usize) {
+    if n >= 10 {
+        entier(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -473,10 +480,7 @@ impl<'c> Couverture<'c> {
             .iter()
             .filter(|c| c.francophone)
             .collect();
-        let points = communes
-            .iter()
-            .map(|c| point_de_commune(cat.refdata, c))
-            .collect();
+        let points = communes.iter().map(|c| c.point).collect();
         let mut themes: Vec<Theme> = Categorie::ALL
             .iter()
             .map(|&c| Theme {
@@ -889,34 +893,26 @@ fn fichier(url: &str, octets: usize) -> Fichier {
     }
 }
 
-pub fn donnees(env: &Env) -> Rendu {
+/// The open-data page, from the files [`export::outputs`] wrote.
+pub fn donnees(env: &Env, publies: &export::Publies) -> Rendu {
     let cat = env.catalogue;
     let base = env.config.base_url.as_str();
-    let tout = export::Filtre::tout();
-    let lignes = export::lignes_csv(cat, base, &tout).len() - 1;
     let seances: usize = cat.filieres.iter().map(|f| f.seances.len()).sum();
-    let bassins = export::bassins_avec_lieux(cat)
-        .into_iter()
-        .map(|(id, nom)| {
-            let filtre = export::Filtre {
-                bassin: Some(id.clone()),
-                rome: None,
-            };
-            let url = export::url_csv_bassin(&id);
-            let mut f = fichier(&url, export::csv(cat, base, &filtre).len());
-            f.nom = nom;
+    let bassins = publies
+        .bassins
+        .iter()
+        .map(|(id, nom, octets)| {
+            let mut f = fichier(&export::url_csv_bassin(id), *octets);
+            f.nom = nom.clone();
             f
         })
         .collect();
     let data = DonneesView {
-        catalogue: fichier(
-            export::URL_CATALOGUE,
-            export::catalogue_json(cat, base, &tout).len(),
-        ),
-        schema: fichier(export::URL_SCHEMA, export::schema_json(base).len()),
-        geojson: fichier(export::URL_GEOJSON, export::geojson(cat, base).len()),
-        csv: fichier(export::URL_CSV, export::csv(cat, base, &tout).len()),
-        ics: fichier(export::URL_ICS, export::ics(env).len()),
+        catalogue: fichier(export::URL_CATALOGUE, publies.catalogue),
+        schema: fichier(export::URL_SCHEMA, publies.schema),
+        geojson: fichier(export::URL_GEOJSON, publies.geojson),
+        csv: fichier(export::URL_CSV, publies.csv),
+        ics: fichier(export::URL_ICS, publies.ics),
         bassins,
         colonnes: export::COLONNES_CSV
             .iter()
@@ -927,7 +923,7 @@ pub fn donnees(env: &Env) -> Rendu {
             .map(|&(nom, description)| Champ { nom, description })
             .collect(),
         filieres: cat.filieres.len(),
-        lignes,
+        lignes: publies.lignes,
         lieux: cat.lieux.len(),
         seances,
         date: format::date(cat.today),

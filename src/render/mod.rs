@@ -38,6 +38,28 @@ pub struct Env<'a> {
     /// Fingerprinted paths of assets that pages link to.
     pub css_url: String,
     pub carte_url: String,
+    /// Coverage of the municipalities, made once for the advisers' pages that need it.
+    couverture: std::sync::OnceLock<conseillers::Couverture<'a>>,
+}
+
+impl<'a> Env<'a> {
+    fn new(site: &Site<'a>, css_url: String, carte_url: String) -> Env<'a> {
+        Env {
+            config: site.config,
+            catalogue: site.catalogue,
+            sources: site.sources,
+            content: site.content,
+            indexes: site.indexes,
+            css_url,
+            carte_url,
+            couverture: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub fn couverture(&self) -> &conseillers::Couverture<'a> {
+        self.couverture
+            .get_or_init(|| conseillers::Couverture::new(self.catalogue))
+    }
 }
 
 /// A file of the site: path relative to the output folder (with `/`), and its bytes.
@@ -323,11 +345,10 @@ pub fn render_site_into(
     sink: &Sink,
 ) -> Result<(), RenderError> {
     let Site {
-        config,
         catalogue,
-        sources,
         content,
         indexes,
+        ..
     } = *site;
     let mut outputs: Vec<Output> = Vec::new();
     let mut css_url = String::from("/static/style.css");
@@ -366,15 +387,7 @@ pub fn render_site_into(
         bytes: carte,
     });
 
-    let env = Env {
-        config,
-        catalogue,
-        sources,
-        content,
-        indexes,
-        css_url,
-        carte_url: format!("/{carte_path}"),
-    };
+    let env = Env::new(site, css_url, format!("/{carte_path}"));
     let mut jobs: Vec<Job> = vec![
         Job::Accueil,
         Job::Formations,
@@ -406,7 +419,13 @@ pub fn render_site_into(
         || render_jobs(&env, theme, cache, &jobs, sink),
         || -> Result<(), RenderError> {
             feeds::all(&env).into_iter().try_for_each(sink)?;
-            crate::export::outputs(&env, sink)?;
+            let publies = crate::export::outputs(&env, sink)?;
+            sink(render_one(
+                &env,
+                theme,
+                cache,
+                conseillers::donnees(&env, &publies),
+            )?)?;
             crate::headers::outputs(&env).into_iter().try_for_each(sink)
         },
     );
@@ -611,15 +630,14 @@ pub fn render_selection(
     cache: Option<&RenderCache>,
 ) -> Result<Vec<Output>, RenderError> {
     let indexes = crate::index::Indexes::default();
-    let env = Env {
+    let site = Site {
         config,
         catalogue,
         sources,
         content,
         indexes: &indexes,
-        css_url: theme.css_url(),
-        carte_url: selection.carte_url.clone(),
     };
+    let env = Env::new(&site, theme.css_url(), selection.carte_url.clone());
     let jobs: Vec<Job> = (selection.filieres.iter().map(|&i| Job::Filiere(i)))
         .chain(selection.lieux.iter().map(|&i| Job::Lieu(i)))
         .chain(selection.centres.iter().map(|&i| Job::Centre(i)))
@@ -657,6 +675,11 @@ mod tests {
             feeds::xml("<a href=\"x\" title='y'>&/\u{7}"),
             "&lt;a href=&quot;x&quot; title=&apos;y&apos;&gt;&amp;/"
         );
+        // C1 controls (U+0080–U+009F) go; other characters whose UTF-8 starts with 0xC2
+        // (« £ », « © », no-break space) stay; text with nothing to escape is unchanged.
+        assert_eq!(feeds::xml("a\u{85}£©\u{a0}\u{9f}b\n\t"), "a£©\u{a0}b\n\t");
+        assert_eq!(feeds::xml("Liège – café"), "Liège – café");
+        assert_eq!(feeds::xml("é<"), "é&lt;");
     }
 
     /// Pages are not minified one by one when the templates survive minification: a
