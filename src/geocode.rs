@@ -252,7 +252,7 @@ impl Geocoder {
         let mut anciennes: Vec<Option<Candidate>> = entrees.into_iter().map(Some).collect();
         let entrees: Vec<Candidate> = ordre
             .iter()
-            .map(|&i| anciennes[i].take().expect("each entry once"))
+            .filter_map(|&i| anciennes.get_mut(i).and_then(Option::take))
             .collect();
 
         let mut par_cle: BTreeMap<String, Vec<usize>> = BTreeMap::new();

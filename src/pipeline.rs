@@ -142,13 +142,26 @@ impl std::fmt::Display for BuildError {
 /// The whole pipeline: load → check → resolve → index → render → write.
 pub fn build_site(options: &BuildOptions) -> Result<Built, BuildError> {
     use std::time::Instant;
-    let refdata = RefData::load();
     let mut timings = Timings::default();
     // Deletes what earlier builds left while this one loads and renders.
     let writer = crate::write::Writer::start(&options.out);
 
+    // The centre files, the embedded reference data and the previous publication (for
+    // « Nouveautés », issue 7) are read side by side.
     let t = Instant::now();
-    let loaded = load::load(&options.root).map_err(BuildError::Load)?;
+    let previous = options
+        .previous
+        .clone()
+        .unwrap_or_else(|| options.out.join(crate::nouveautes::CATALOGUE_JSON));
+    let (loaded, (refdata, precedent)) = rayon::join(
+        || load::load(&options.root),
+        || {
+            rayon::join(RefData::load, || {
+                crate::nouveautes::lire_precedent(&previous)
+            })
+        },
+    );
+    let loaded = loaded.map_err(BuildError::Load)?;
     let mut sources = loaded.sources;
     let mut diagnostics = loaded.diagnostics;
     let config = match crate::config::Config::load(&options.root, &mut sources) {
@@ -222,11 +235,7 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, BuildError> {
     crate::render::render_site_into(&site, &theme, None, &sink).map_err(as_build_error)?;
     // « Nouveautés » against the previous publication (issue 7).
     let mut notes = Vec::new();
-    let previous = options
-        .previous
-        .clone()
-        .unwrap_or_else(|| options.out.join(crate::nouveautes::CATALOGUE_JSON));
-    let precedent = crate::nouveautes::lire_precedent(&previous).unwrap_or_else(|e| {
+    let precedent = precedent.unwrap_or_else(|e| {
         notes.push(format!(
             "{e} : « Nouveautés » est construit comme une première publication"
         ));

@@ -290,6 +290,15 @@ const SIMILAIRES: usize = 4;
 /// either nearer to another of the places (that walk finds it) or not in the result. So
 /// the cost follows what is shown, not how dense the catalogue is (a 25 km disc holds
 /// thousands of places at 100× the demo).
+/// The order of similar tracks: other centres' first, then the nearest, then by index.
+fn ordre_similaires(cat: &Catalogue, centre: usize, a: &Proche, b: &Proche) -> std::cmp::Ordering {
+    let meme = |p: &Proche| cat.filieres[p.id].centre == centre;
+    meme(a)
+        .cmp(&meme(b))
+        .then(a.km.total_cmp(&b.km))
+        .then(a.id.cmp(&b.id))
+}
+
 fn similaires(cat: &Catalogue, i: usize) -> Vec<Proche> {
     let me = &cat.filieres[i];
     let mut best: BTreeMap<usize, f64> = BTreeMap::new();
@@ -319,14 +328,7 @@ fn similaires(cat: &Catalogue, i: usize) -> Vec<Proche> {
         }
     }
     let mut found: Vec<Proche> = best.into_iter().map(|(id, km)| Proche { id, km }).collect();
-    found.sort_by(|a, b| {
-        let same_a = cat.filieres[a.id].centre == me.centre;
-        let same_b = cat.filieres[b.id].centre == me.centre;
-        same_a
-            .cmp(&same_b)
-            .then(a.km.total_cmp(&b.km))
-            .then(a.id.cmp(&b.id))
-    });
+    found.sort_by(|a, b| ordre_similaires(cat, me.centre, a, b));
     found.truncate(SIMILAIRES);
     found
 }
@@ -384,14 +386,7 @@ mod tests {
                 (km <= RAYON_SIMILAIRES_KM).then_some(Proche { id: o, km })
             })
             .collect();
-        found.sort_by(|a, b| {
-            let same_a = cat.filieres[a.id].centre == me.centre;
-            let same_b = cat.filieres[b.id].centre == me.centre;
-            same_a
-                .cmp(&same_b)
-                .then(a.km.total_cmp(&b.km))
-                .then(a.id.cmp(&b.id))
-        });
+        found.sort_by(|a, b| ordre_similaires(cat, me.centre, a, b));
         found.truncate(SIMILAIRES);
         found
     }

@@ -783,3 +783,33 @@ fn coverage_rome_and_bassin_pages() {
         }
     }
 }
+
+/// The open-data page gives each file's size as written (the sizes come from the files
+/// the build handed to the writer, not from a second making of them).
+#[test]
+fn the_open_data_page_gives_the_size_of_each_file() {
+    let html = read_text("donnees/index.html");
+    let mut vus = 0;
+    for morceau in html.split("<a href=\"/donnees/").skip(1) {
+        let Some((chemin, reste)) = morceau.split_once('"') else {
+            continue;
+        };
+        let Some(taille) = reste
+            .split_once("</a> <span class=nb>(")
+            .filter(|(lien, _)| !lien.contains('<'))
+            .and_then(|(_, t)| t.split_once(')'))
+            .map(|(t, _)| t)
+        else {
+            continue;
+        };
+        let octets = read(&format!("donnees/{chemin}")).len();
+        assert_eq!(
+            taille,
+            cispgen::render::conseillers::taille(octets),
+            "{chemin}: {octets} bytes"
+        );
+        vus += 1;
+    }
+    // The five files of the whole catalogue and at least one CSV per bassin.
+    assert!(vus >= 10, "only {vus} sizes found on /donnees/");
+}

@@ -40,6 +40,8 @@ pub struct Env<'a> {
     pub carte_url: String,
     /// Coverage of the municipalities, made once for the advisers' pages that need it.
     couverture: std::sync::OnceLock<conseillers::Couverture<'a>>,
+    /// Each place's card on municipality pages, by place (see [`cartes_lieux`]).
+    pub cartes_lieux: Vec<String>,
 }
 
 impl<'a> Env<'a> {
@@ -53,6 +55,7 @@ impl<'a> Env<'a> {
             css_url,
             carte_url,
             couverture: std::sync::OnceLock::new(),
+            cartes_lieux: Vec::new(),
         }
     }
 
@@ -387,7 +390,10 @@ pub fn render_site_into(
         bytes: carte,
     });
 
-    let env = Env::new(site, css_url, format!("/{carte_path}"));
+    let mut env = Env::new(site, css_url, format!("/{carte_path}"));
+    if !catalogue.communes.is_empty() {
+        env.cartes_lieux = cartes_lieux(catalogue, theme)?;
+    }
     let mut jobs: Vec<Job> = vec![
         Job::Accueil,
         Job::Formations,
@@ -439,6 +445,26 @@ pub fn render_site_into(
     outputs.push(service_worker(&indexes.version, theme));
     outputs.into_iter().try_for_each(sink)?;
     indexes.files.iter().try_for_each(|f| sink(f.clone()))
+}
+
+/// The card of each place as municipality pages show it (`carte-lieu.html`, without the
+/// distance), rendered once per build: a place is listed by some 25 municipality pages,
+/// and its card was most of their render time.
+fn cartes_lieux(catalogue: &Catalogue, theme: &Theme) -> Result<Vec<String>, RenderError> {
+    (0..catalogue.lieux.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut context = tera::Context::new();
+            context.insert("l", &views::lieu_carte(catalogue, i, None));
+            theme
+                .tera
+                .render("carte-lieu.html", &context)
+                .map_err(|e| RenderError::Template {
+                    page: format!("carte-lieu.html ({})", catalogue.lieux[i].slug),
+                    message: tera_message(&e),
+                })
+        })
+        .collect()
 }
 
 /// The root-scope service worker `/sw.js`: this build's name (the name of its cache), then

@@ -441,10 +441,18 @@ struct CommuneView<'a> {
     nom: &'a str,
     province: &'a str,
     bassin: Option<Lien>,
-    lieux: Vec<views::LieuCarte<'a>>,
+    lieux: Vec<LieuProche<'a>>,
     autres: usize,
     recherche: String,
     rayon_km: f64,
+}
+
+/// A place on a municipality page: its distance, and its card rendered once per build
+/// (`carte-lieu.html`, see [`super::cartes_lieux`]).
+#[derive(Serialize)]
+struct LieuProche<'a> {
+    distance: String,
+    corps: &'a str,
 }
 
 pub fn commune(env: &Env, i: usize) -> Rendu {
@@ -458,7 +466,14 @@ pub fn commune(env: &Env, i: usize) -> Rendu {
             texte: b.nom.clone(),
             url: urls::bassin(&b.id),
         }),
-        lieux: views::lieux_proches(cat, &c.lieux),
+        lieux: c
+            .lieux
+            .iter()
+            .map(|p| LieuProche {
+                distance: format!("à {}", crate::spatial::km_pour_humains(p.km)),
+                corps: env.cartes_lieux.get(p.id).map_or("", String::as_str),
+            })
+            .collect(),
         autres: c.autres,
         recherche: format!("/recherche/?ou={}", crate::text::slugify(&c.commune.nom)),
         rayon_km: crate::resolve::RAYON_COMMUNE_KM,
