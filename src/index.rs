@@ -255,7 +255,12 @@ fn sans_feminin_entre_parentheses(texte: &str) -> String {
         out.push_str(avant);
         let colle = avant.chars().next_back().is_some_and(char::is_alphabetic);
         match apres[1..].find(')') {
-            Some(j) if colle && j <= 8 && apres[1..1 + j].chars().all(char::is_alphabetic) => {
+            // At most 8 letters (characters, not bytes: « (ère) » and « (ere) » alike).
+            Some(j)
+                if colle
+                    && apres[1..1 + j].chars().count() <= 8
+                    && apres[1..1 + j].chars().all(char::is_alphabetic) =>
+            {
                 reste = &apres[j + 2..];
             }
             _ => {

@@ -14,6 +14,16 @@ use cispgen::refdata::RefData;
 #[global_allocator]
 static ALLOCATEUR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` in mimalloc.h (v3): how long freed memory stays with the
+/// allocator before it goes back to the system (default 1 s, options.c). 0: at once. At 100× the
+/// demo, peak memory 1,043 → 894 MiB (budget: 1 GiB); no measurable cost at 1×.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+fn rendre_la_memoire_liberee() {
+    // SAFETY: sets one of mimalloc's global options, a plain integer it reads atomically.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) }
+}
+
 #[derive(Parser)]
 #[command(
     name = "cispgen",
@@ -210,6 +220,7 @@ impl From<OutputFormat> for Format {
 }
 
 fn main() -> ExitCode {
+    rendre_la_memoire_liberee();
     let cli = Cli::parse();
     match cli.command {
         Command::Check {
@@ -540,5 +551,22 @@ fn near(
             eprintln!("{not_found}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Option 15 is the purge delay: its default in mimalloc v3's options.c is 1000 (ms),
+    /// no other option has that default, and the setting takes.
+    #[test]
+    fn the_purge_delay_option_is_the_one_set() {
+        // SAFETY: reads and sets one of mimalloc's global integer options.
+        let avant = unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
+        assert_eq!(avant, 1000);
+        rendre_la_memoire_liberee();
+        let apres = unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
+        assert_eq!(apres, 0);
     }
 }

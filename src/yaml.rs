@@ -256,7 +256,21 @@ fn syntax_error(text: &str, file: FileId, e: &yaml_rust2::ScanError) -> Diagnost
         .nth(span.line.saturating_sub(1) as usize)
         .unwrap_or("");
     let at_char = line.chars().nth(span.col.saturating_sub(1) as usize);
-    let hint = if info.contains("cannot start any token") || info.contains("tab") {
+    if info.contains("recursion limit") {
+        // The scanner's own guard against deep `[[[[…`: the same words as ours (MAX_DEPTH).
+        return Diagnostic::error(
+            span,
+            format!("imbrication trop profonde (plus de {MAX_DEPTH} niveaux)"),
+        )
+        .with_hint("un fichier de centre n'a que quelques niveaux : vérifiez les crochets [ ] et les accolades { }");
+    }
+    let tab_after_colon = line
+        .find(":\t")
+        .map(|i| line[..i].chars().count() as u32 + 2);
+    let hint = if let Some(col) = tab_after_colon.filter(|_| info.contains("whitespace")) {
+        span.col = col;
+        "une tabulation suit le « : » : remplacez-la par une espace (« champ: valeur »)"
+    } else if info.contains("cannot start any token") || info.contains("tab") {
         // The scanner reports where the scalar began; point at the tab itself.
         if let Some(tab) = first_indenting_tab(text, span.line) {
             span = Span { file, ..tab };
