@@ -404,6 +404,15 @@ fn y_lieu(p: Point<f64>) -> i64 {
     entier(p.y(), Y0, 1e4)
 }
 
+/// An index file named after its content, and its gzip size (which the browser adds up to
+/// choose what to fetch).
+fn publier(nom: &str, v: &Value) -> (Output, usize) {
+    let bytes = v.to_string().into_bytes();
+    let path = format!("{DOSSIER}/{nom}.{}.json", empreinte(&bytes));
+    let o = gzip_len(&bytes);
+    (Output { path, bytes }, o)
+}
+
 fn gzip_len(bytes: &[u8]) -> usize {
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     let _ = e.write_all(bytes);
@@ -650,12 +659,11 @@ pub fn build(catalogue: &Catalogue) -> Indexes {
         || gazetteer(&Geocoder::new(refdata), refdata),
         || rayon::join(|| lexique(cat, &tables, nb_features), || parties(cat)),
     );
-    let mut a_publier: Vec<(String, Value)> = gazetteer
-        .into_iter()
-        .map(|(k, v)| (format!("g-{k}"), v))
+    let gazetteer: Vec<(String, (Output, usize))> = gazetteer
+        .par_iter()
+        .map(|(k, v)| (k.to_string(), publier(&format!("g-{k}"), v)))
         .collect();
-    let nb_gazetteer = a_publier.len();
-    let parts: Vec<(String, Value)> = parties
+    let parts: Vec<(Output, usize)> = parties
         .par_iter()
         .map(|p| {
             let mut v = partie_json(cat, &tables, p);
@@ -667,53 +675,38 @@ pub fn build(catalogue: &Catalogue) -> Indexes {
             } else {
                 format!("p-{}-{}", p.famille, p.cellule)
             };
-            (nom, v)
+            publier(&nom, &v)
         })
         .collect();
-    a_publier.extend(parts);
-    if !une {
-        a_publier.push(("lexique".into(), lexique));
-    }
-    let publies: Vec<(Output, usize)> = a_publier
-        .par_iter()
-        .map(|(nom, v)| {
-            let bytes = v.to_string().into_bytes();
-            let path = format!("{DOSSIER}/{nom}.{}.json", empreinte(&bytes));
-            let o = gzip_len(&bytes);
-            (Output { path, bytes }, o)
-        })
-        .collect();
-    let url = |i: usize| format!("/{}", publies[i].0.path);
+    let lex = (!une).then(|| publier("lexique", &lexique));
+    let url = |o: &Output| json!(format!("/{}", o.path));
 
-    // Gazetteer.
     let mut g = serde_json::Map::new();
-    for (i, (nom, _)) in a_publier.iter().enumerate().take(nb_gazetteer) {
-        let k = nom.trim_start_matches("g-");
-        g.insert(k.to_string(), json!(url(i)));
+    for (k, (o, _)) in &gazetteer {
+        g.insert(k.clone(), url(o));
     }
-
     let mut manifest_parts = Vec::new();
-    for (n, p) in parties.iter().enumerate() {
-        let i = nb_gazetteer + n;
+    for (p, (o, taille)) in parties.iter().zip(&parts) {
         let (mut x0, mut y0, mut x1, mut y1) = (i64::MAX, i64::MAX, i64::MIN, i64::MIN);
         for &l in &p.lieux {
             let (x, y) = (x_lieu(cat.lieux[l].point), y_lieu(cat.lieux[l].point));
             (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
         }
         manifest_parts.push(json!({
-            "f": url(i),
+            "f": url(o),
             "b": [x0, y0, x1, y1],
             "s": p.secteurs,
             "n": p.lieux.len() + p.filieres.len(),
-            "o": publies[i].1,
+            "o": taille,
         }));
     }
-    let lex = if une {
-        Value::Null
-    } else {
-        json!(url(publies.len() - 1))
-    };
-    let mut files: Vec<Output> = publies.into_iter().map(|(o, _)| o).collect();
+    let lex_url = lex.as_ref().map_or(Value::Null, |(o, _)| url(o));
+    let mut files: Vec<Output> = gazetteer
+        .into_iter()
+        .map(|(_, (o, _))| o)
+        .chain(parts.into_iter().map(|(o, _)| o))
+        .chain(lex.map(|(o, _)| o))
+        .collect();
 
     let mut empreintes = String::new();
     for f in &files {
@@ -723,7 +716,7 @@ pub fn build(catalogue: &Catalogue) -> Indexes {
     let manifest = json!({
         "v": version,
         "g": g,
-        "lex": lex,
+        "lex": lex_url,
         "parts": manifest_parts,
     });
     files.push(Output {

@@ -282,6 +282,7 @@ impl RefData {
                 let bassin = bassin_de
                     .remove(&nis)
                     .ok_or("no bassin in bassins-communes.csv")?;
+                let centroide = point(&r[6], &r[7])?;
                 communes.push(Commune {
                     nom: r[1].to_string(),
                     autre_nom: (!r[2].is_empty()).then(|| r[2].to_string()),
@@ -293,8 +294,9 @@ impl RefData {
                         "0" => false,
                         v => return Err(format!("francophone must be 0 or 1, not {v:?}")),
                     },
-                    centroide: point(&r[6], &r[7])?,
-                    point: point(&r[6], &r[7])?,
+                    centroide,
+                    // Moved to the main locality once localities are read.
+                    point: centroide,
                     contour,
                     bbox,
                     codes_postaux: Vec::new(),

@@ -282,14 +282,6 @@ fn communes(cat: &Catalogue) -> Vec<CommuneR> {
 /// How many similar tracks a track page shows.
 const SIMILAIRES: usize = 4;
 
-/// Tracks sharing the sector or a ROME code, given within 25 km of one of the places of
-/// track `i`, nearest first, at most [`SIMILAIRES`], other centres first.
-///
-/// From each place the walk goes nearest first and stops once it has passed the
-/// [`SIMILAIRES`]-th track of another centre: a track farther than that from this place is
-/// either nearer to another of the places (that walk finds it) or not in the result. So
-/// the cost follows what is shown, not how dense the catalogue is (a 25 km disc holds
-/// thousands of places at 100× the demo).
 /// The order of similar tracks: other centres' first, then the nearest, then by index.
 fn ordre_similaires(cat: &Catalogue, centre: usize, a: &Proche, b: &Proche) -> std::cmp::Ordering {
     let meme = |p: &Proche| cat.filieres[p.id].centre == centre;
@@ -299,6 +291,14 @@ fn ordre_similaires(cat: &Catalogue, centre: usize, a: &Proche, b: &Proche) -> s
         .then(a.id.cmp(&b.id))
 }
 
+/// Tracks sharing the sector or a ROME code, given within 25 km of one of the places of
+/// track `i`, nearest first, at most [`SIMILAIRES`], other centres first.
+///
+/// From each place the walk goes nearest first and stops once it has passed the
+/// [`SIMILAIRES`]-th track of another centre: a track farther than that from this place is
+/// either nearer to another of the places (that walk finds it) or not in the result. So
+/// the cost follows what is shown, not how dense the catalogue is (a 25 km disc holds
+/// thousands of places at 100× the demo).
 fn similaires(cat: &Catalogue, i: usize) -> Vec<Proche> {
     let me = &cat.filieres[i];
     let mut best: BTreeMap<usize, f64> = BTreeMap::new();

@@ -465,10 +465,9 @@ pub struct Distance {
     pub lieu: Option<usize>,
 }
 
-/// The French-speaking municipalities, their points, and the themes.
+/// The French-speaking municipalities and the themes.
 pub struct Couverture<'c> {
     pub communes: Vec<&'c Commune>,
-    pub points: Vec<geo::Point<f64>>,
     pub themes: Vec<Theme>,
 }
 
@@ -480,7 +479,6 @@ impl<'c> Couverture<'c> {
             .iter()
             .filter(|c| c.francophone)
             .collect();
-        let points = communes.iter().map(|c| c.point).collect();
         let mut themes: Vec<Theme> = Categorie::ALL
             .iter()
             .map(|&c| Theme {
@@ -515,11 +513,7 @@ impl<'c> Couverture<'c> {
                 grand_domaine: Some(d.grand_domaine.clone()),
             });
         }
-        Couverture {
-            communes,
-            points,
-            themes,
-        }
+        Couverture { communes, themes }
     }
 
     /// For each municipality, the nearest place giving one of the theme's tracks: one
@@ -531,10 +525,10 @@ impl<'c> Couverture<'c> {
             .flat_map(|&f| cat.filieres[f].lieux.iter().copied())
             .collect();
         let index = SpatialIndex::new(lieux.into_iter().map(|l| (l, cat.lieux[l].point)));
-        self.points
+        self.communes
             .iter()
             .enumerate()
-            .map(|(i, &p)| match index.nearest_one(p) {
+            .map(|(i, c)| match index.nearest_one(c.point) {
                 Some(hit) => Distance {
                     commune: i,
                     km: hit.km,

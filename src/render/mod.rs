@@ -40,7 +40,8 @@ pub struct Env<'a> {
     pub carte_url: String,
     /// Coverage of the municipalities, made once for the advisers' pages that need it.
     couverture: std::sync::OnceLock<conseillers::Couverture<'a>>,
-    /// Each place's card on municipality pages, by place (see [`cartes_lieux`]).
+    /// Each place's card on municipality pages, by place (see [`cartes_lieux`]); empty in
+    /// a selective render ([`render_selection`]), which has no municipality pages.
     pub cartes_lieux: Vec<String>,
 }
 
@@ -451,6 +452,15 @@ pub fn render_site_into(
 /// distance), rendered once per build: a place is listed by some 25 municipality pages,
 /// and its card was most of their render time.
 fn cartes_lieux(catalogue: &Catalogue, theme: &Theme) -> Result<Vec<String>, RenderError> {
+    const GABARIT: &str = "carte-lieu.html";
+    if !theme.tera.get_template_names().any(|n| n == GABARIT) {
+        return Err(RenderError::Template {
+            page: GABARIT.into(),
+            message: "le thème n'a pas ce gabarit, la carte d'un lieu sur les pages de commune : \
+                      copiez themes/cisp/templates/carte-lieu.html dans le thème"
+                .into(),
+        });
+    }
     (0..catalogue.lieux.len())
         .into_par_iter()
         .map(|i| {
@@ -458,9 +468,9 @@ fn cartes_lieux(catalogue: &Catalogue, theme: &Theme) -> Result<Vec<String>, Ren
             context.insert("l", &views::lieu_carte(catalogue, i, None));
             theme
                 .tera
-                .render("carte-lieu.html", &context)
+                .render(GABARIT, &context)
                 .map_err(|e| RenderError::Template {
-                    page: format!("carte-lieu.html ({})", catalogue.lieux[i].slug),
+                    page: format!("{GABARIT} ({})", catalogue.lieux[i].slug),
                     message: tera_message(&e),
                 })
         })

@@ -470,7 +470,7 @@ pub fn commune(env: &Env, i: usize) -> Rendu {
             .lieux
             .iter()
             .map(|p| LieuProche {
-                distance: format!("à {}", crate::spatial::km_pour_humains(p.km)),
+                distance: views::distance(p.km),
                 corps: env.cartes_lieux.get(p.id).map_or("", String::as_str),
             })
             .collect(),

@@ -8,7 +8,7 @@ use crate::check::formats;
 use crate::config::Config;
 use crate::markdown;
 use crate::model::{Categorie, Secteur};
-use crate::resolve::{Catalogue, LieuR, Proche};
+use crate::resolve::{Catalogue, LieuR};
 use crate::spatial::km_pour_humains;
 
 use super::format;
@@ -107,7 +107,7 @@ pub fn filiere_carte<'a>(cat: &'a Catalogue, i: usize, km: Option<f64>) -> Filie
                 format::heure(s.heure.value)
             )
         }),
-        distance: km.map(|km| format!("à {}", km_pour_humains(km))),
+        distance: km.map(distance),
     }
 }
 
@@ -168,7 +168,7 @@ pub fn lieu_carte<'a>(cat: &'a Catalogue, i: usize, km: Option<f64>) -> LieuCart
         centre: &cat.centres[l.centre].centre.nom,
         adresse: adresse(cat, l),
         gare: gare(cat, l),
-        distance: km.map(|km| format!("à {}", km_pour_humains(km))),
+        distance: km.map(distance),
         filieres: l
             .filieres
             .iter()
@@ -180,11 +180,9 @@ pub fn lieu_carte<'a>(cat: &'a Catalogue, i: usize, km: Option<f64>) -> LieuCart
     }
 }
 
-pub fn lieux_proches<'a>(cat: &'a Catalogue, proches: &[Proche]) -> Vec<LieuCarte<'a>> {
-    proches
-        .iter()
-        .map(|p| lieu_carte(cat, p.id, Some(p.km)))
-        .collect()
+/// « à 3,2 km »: how far a place is, as cards show it.
+pub fn distance(km: f64) -> String {
+    format!("à {}", km_pour_humains(km))
 }
 
 /// Common to every page.
