@@ -109,6 +109,13 @@ LOWER_PARTICLES = {
 }
 APOSTROPHES = ("'", "’")
 
+# Spelling errors of the bpost list, with the spelling of another source of ../shared.
+SPELLING = {
+    # The SNCB station of the same place (sncb-stations.csv) and the city of Liège write
+    # « Chênée »: bpost's list drops the second accent.
+    ("4032", "Chênee"): "Chênée",
+}
+
 
 # --------------------------------------------------------------------------
 # Names
@@ -492,6 +499,7 @@ def main(src: str, dst: str) -> None:
         for pc, name, lng, lat in csv.reader(f):
             if pc not in communes_of_pc:
                 continue
+            name = SPELLING.get((pc, name), name)
             pt = (float(lng), float(lat))
             cands = communes_of_pc[pc]
             if len(cands) == 1:
