@@ -7,8 +7,10 @@
 #   RUNS=5 scripts/bench.sh     # runs per measure (default 10, and 3 at 100×)
 #
 # Prints, per scale: median time of each stage (from the build's own timings), whole build
-# and `check` medians (hyperfine), peak memory, pages and bytes written, and the floor:
-# the time to copy the output tree (`cp -r`), with build ÷ copy.
+# and `check` medians (hyperfine), the whole build again with every template reduced to one
+# line (« vide »: all the work besides tera's evaluation of the pages), peak memory, pages
+# and bytes written, and the floor: the time to copy the output tree (`cp -r`), with
+# build ÷ copy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,8 +36,8 @@ trap 'rm -rf "$work"' EXIT
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
-printf '\n%-6s %8s %8s %8s %8s %8s %8s | %9s %9s %9s %9s %7s %8s %9s\n' \
-    échelle load check resolve index render+w swap "build ms" "check ms" "cp -r ms" "build/cp" "RSS Mo" pages "Mo écrits"
+printf '\n%-6s %8s %8s %8s %8s %8s %8s | %9s %9s %9s %9s %9s %7s %8s %9s\n' \
+    échelle load check resolve index render+w swap "build ms" "vide ms" "check ms" "cp -r ms" "build/cp" "RSS Mo" pages "Mo écrits"
 
 for scale in "${scales[@]}"; do
     root="$work/x$scale"
@@ -60,25 +62,39 @@ for scale in "${scales[@]}"; do
 
     hyperfine --style none --warmup 1 --runs "$runs" --export-json "$work/build.json" \
         "$bin build --root $root --out $out --today $today" >/dev/null 2>&1
+    # The same build with every template reduced to one line: what the build costs besides
+    # tera's evaluation of the pages (contexts, open data, maps, QR codes, index, writing).
+    vide="$work/vide$scale"
+    mkdir -p "$vide/themes"
+    ln -s "$root/data" "$root/content" "$vide/"
+    cp site.yaml "$vide/"
+    cp -r themes/cisp "$vide/themes/"
+    for t in "$vide"/themes/cisp/templates/*.html; do
+        printf '<!doctype html><title>x</title>{{ site.titre | default(value="") }}\n' > "$t"
+    done
+    hyperfine --style none --warmup 1 --runs "$runs" --export-json "$work/vide.json" \
+        "$bin build --root $vide --out $vide/public --today $today" >/dev/null 2>&1
     hyperfine --style none --warmup 1 --runs "$runs" --export-json "$work/check.json" \
         "$bin check --root $root --today $today" >/dev/null 2>&1 || true
     hyperfine --style none --warmup 1 --runs "$runs" --export-json "$work/cp.json" \
         --prepare "rm -rf $work/copie" "cp -r $out $work/copie" >/dev/null 2>&1
     ms() { python3 -c "import json,sys; print(round(json.load(open(sys.argv[1]))['results'][0]['median']*1000, 1))" "$1"; }
     build_ms=$(ms "$work/build.json"); check_ms=$(ms "$work/check.json"); cp_ms=$(ms "$work/cp.json")
+    vide_ms=$(ms "$work/vide.json")
     ratio=$(python3 -c "print(round($build_ms / $cp_ms, 2))")
 
     rss_kb=$( { /usr/bin/time -f '%M' "$bin" build --root "$root" --out "$out" --today "$today" >/dev/null; } 2>&1 >/dev/null | tail -1 )
     pages=$(find "$out" -name '*.html' | wc -l)
     bytes=$(du -sb "$out" | cut -f1)
 
-    printf '%-6s %8s %8s %8s %8s %8s %8s | %9s %9s %9s %9s %7s %8s %9s\n' \
-        "${scale}×" "$load" "$chk" "$res" "$idx" "$ren" "$wri" "$build_ms" "$check_ms" "$cp_ms" "$ratio" \
+    printf '%-6s %8s %8s %8s %8s %8s %8s | %9s %9s %9s %9s %9s %7s %8s %9s\n' \
+        "${scale}×" "$load" "$chk" "$res" "$idx" "$ren" "$wri" "$build_ms" "$vide_ms" "$check_ms" "$cp_ms" "$ratio" \
         "$((rss_kb / 1024))" "$pages" "$(python3 -c "print(round($bytes / 1e6, 1))")"
-    rm -rf "$root"
+    rm -rf "$root" "$vide"
 done
 echo
 echo "Médianes en ms (étapes : mesures internes de cispgen build ; build, check, cp -r : hyperfine)."
+echo "vide : le même build, chaque gabarit réduit à une ligne (tout sauf l'évaluation des pages par tera)."
 echo "Budgets : 1× build ≤ 150 ms et check ≤ 100 ms ; 10× ≤ 1,5 s ; 100× ≤ 15 s et ≤ 1 Gio ; build ÷ cp ≤ 3 à 1×."
 
 if [ "${STAGES:-0}" = 1 ]; then
