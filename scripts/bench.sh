@@ -94,7 +94,7 @@ for scale in "${scales[@]}"; do
 done
 echo
 echo "Médianes en ms (étapes : mesures internes de cispgen build ; build, check, cp -r : hyperfine)."
-echo "vide : le même build, chaque gabarit réduit à une ligne (tout sauf l'évaluation des pages par tera)."
+echo "vide : le même build, chaque gabarit réduit à une ligne (tout sauf l'évaluation des pages par tera et l'écriture de leurs octets)."
 echo "Budgets : 1× build ≤ 150 ms et check ≤ 100 ms ; 10× ≤ 1,5 s ; 100× ≤ 15 s et ≤ 1 Gio ; build ÷ cp ≤ 3 à 1×."
 
 if [ "${STAGES:-0}" = 1 ]; then

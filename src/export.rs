@@ -946,13 +946,19 @@ pub fn outputs(env: &Env, sink: &Sink) -> Result<Publies, RenderError> {
         })?;
         Ok(n)
     };
+    let octets_catalogue = file(URL_CATALOGUE, catalogue_json(cat, base, &tout).into_bytes())?;
+    let octets_schema = file(URL_SCHEMA, schema_json(base).into_bytes())?;
+    let octets_geojson = file(URL_GEOJSON, geojson(cat, base).into_bytes())?;
+    // The rows are counted for the open-data page, then dropped with the file.
     let lignes = lignes_csv(cat, base, &tout);
+    let nb_lignes = lignes.len().saturating_sub(1);
+    let octets_csv = file(URL_CSV, csv_de(lignes))?;
     let mut publies = Publies {
-        lignes: lignes.len().saturating_sub(1),
-        catalogue: file(URL_CATALOGUE, catalogue_json(cat, base, &tout).into_bytes())?,
-        schema: file(URL_SCHEMA, schema_json(base).into_bytes())?,
-        geojson: file(URL_GEOJSON, geojson(cat, base).into_bytes())?,
-        csv: file(URL_CSV, csv_de(lignes))?,
+        lignes: nb_lignes,
+        catalogue: octets_catalogue,
+        schema: octets_schema,
+        geojson: octets_geojson,
+        csv: octets_csv,
         ics: file(URL_ICS, ics(env).into_bytes())?,
         bassins: Vec::new(),
     };

@@ -249,11 +249,13 @@ impl Geocoder {
         for (rang, &i) in ordre.iter().enumerate() {
             position[i] = rang;
         }
-        let mut anciennes: Vec<Option<Candidate>> = entrees.into_iter().map(Some).collect();
-        let entrees: Vec<Candidate> = ordre
-            .iter()
-            .filter_map(|&i| anciennes.get_mut(i).and_then(Option::take))
+        let mut rangees: Vec<(usize, Candidate)> = entrees
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| (position[i], e))
             .collect();
+        rangees.sort_unstable_by_key(|&(rang, _)| rang);
+        let entrees: Vec<Candidate> = rangees.into_iter().map(|(_, e)| e).collect();
 
         let mut par_cle: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (k, i) in cles {

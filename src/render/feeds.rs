@@ -21,10 +21,15 @@ pub fn all(env: &Env) -> Vec<Output> {
 /// and tab are dropped. Tera calls it for every value a page prints (a tenth of the render
 /// time): most values have nothing to escape and are copied at once.
 pub fn xml(text: &str) -> String {
-    // `&<>"'`, C0 controls and DEL, and 0xC2, the first byte of the C1 controls.
-    let special =
-        |b: &u8| matches!(*b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0x7f | 0xc2) || *b < 0x20;
-    let Some(debut) = text.bytes().position(|b| special(&b)) else {
+    // `&<>"'`, C0 controls and DEL, and the C1 controls (0xC2 0x80–0x9F); « », « © » and
+    // the no-break space also start with 0xC2 and stay on the fast path.
+    let octets = text.as_bytes();
+    let special = |i: usize| match octets[i] {
+        b'&' | b'<' | b'>' | b'"' | b'\'' | 0x7f => true,
+        0xc2 => octets.get(i + 1).is_some_and(|b| (0x80..=0x9f).contains(b)),
+        b => b < 0x20,
+    };
+    let Some(debut) = (0..octets.len()).find(|&i| special(i)) else {
         return text.to_string();
     };
     // `debut` is an ASCII byte or a lead byte: a character boundary.
