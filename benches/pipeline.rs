@@ -6,6 +6,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use chrono::NaiveDate;
+use cispgen::nouveautes::Precedent;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn stages(c: &mut Criterion) {
@@ -48,28 +49,20 @@ fn stages(c: &mut Criterion) {
     let content = cispgen::content::load(root, &mut sources, &mut Vec::new());
     let indexes = cispgen::index::build(&catalogue);
     let theme = cispgen::render::Theme::load(root, &config).expect("theme");
-    group.bench_function("render", |b| {
+    let site = cispgen::render::Site {
+        config: &config,
+        catalogue: &catalogue,
+        sources: &loaded.sources,
+        content: &content,
+        indexes: &indexes,
+    };
+    group.bench_function("assemble", |b| {
         b.iter(|| {
-            let out = cispgen::render::render_site(
-                &config,
-                &catalogue,
-                &loaded.sources,
-                &content,
-                &indexes,
-                &theme,
-            );
+            let out = cispgen::assemble::en_memoire(&site, &theme, &Precedent::Aucun);
             black_box(out.expect("render").len())
         })
     });
-    let outputs = cispgen::render::render_site(
-        &config,
-        &catalogue,
-        &loaded.sources,
-        &content,
-        &indexes,
-        &theme,
-    )
-    .expect("render");
+    let outputs = cispgen::assemble::en_memoire(&site, &theme, &Precedent::Aucun).expect("render");
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("public");
     group.bench_function("write", |b| {

@@ -3,7 +3,7 @@
 //!
 //! # Layout
 //! Everything is under `/static/recherche/`; every name but the manifest carries the hash
-//! of its content ([`crate::render::empreinte`]), so no cache ever serves stale data.
+//! of its content ([`crate::site::empreinte`]), so no cache ever serves stale data.
 //!
 //! - **gazetteer** (`g-<a…z>.<hash>.json`, `g-<10…99>.<hash>.json`): the municipalities,
 //!   localities and postal codes of [`Geocoder::gazetteer`] with their points, cut by the
@@ -51,8 +51,8 @@ use serde_json::{Value, json};
 
 use crate::geocode::{Geocoder, Kind};
 use crate::model::{Categorie, Methode, Secteur};
-use crate::render::{Output, empreinte};
 use crate::resolve::Catalogue;
+use crate::site::{Output, empreinte};
 use crate::text::fold;
 
 /// Where the index files go (URL path and output folder).

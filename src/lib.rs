@@ -12,14 +12,16 @@
 //! [`diag`] (diagnostics), [`refdata`] (reference data), [`spatial`] (R-tree),
 //! [`geocode`], [`map`] (SVG maps), [`markdown`], [`content`], [`config`], [`text`].
 
+pub mod assemble;
 pub mod check;
+pub mod cli;
 pub mod config;
 pub mod content;
+pub mod couverture;
 pub mod demo;
 pub mod diag;
-pub mod export;
+pub mod files;
 pub mod geocode;
-pub mod headers;
 pub mod index;
 pub mod load;
 pub mod map;
@@ -27,12 +29,14 @@ pub mod markdown;
 pub mod model;
 pub mod near;
 pub mod nouveautes;
+pub mod opendata;
 pub mod pipeline;
 pub mod refdata;
 pub mod render;
 pub mod report;
 pub mod resolve;
 pub mod serve;
+pub mod site;
 pub mod skeleton;
 pub mod spatial;
 pub mod text;

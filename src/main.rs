@@ -390,12 +390,12 @@ fn export(
 ) -> ExitCode {
     use std::io::Write as _;
     let format = match format {
-        ExportFormat::Csv => cispgen::export::FormatExport::Csv,
-        ExportFormat::Json => cispgen::export::FormatExport::Json,
+        ExportFormat::Csv => cispgen::cli::export::FormatExport::Csv,
+        ExportFormat::Json => cispgen::cli::export::FormatExport::Json,
     };
-    let filtre = cispgen::export::Filtre { bassin, rome };
+    let filtre = cispgen::opendata::Filtre { bassin, rome };
     let today = today.unwrap_or_else(cispgen::today);
-    match cispgen::export::exporter(&root, today, &filtre, format) {
+    match cispgen::cli::export::exporter(&root, today, &filtre, format) {
         Ok(bytes) => {
             let mut out = std::io::stdout().lock();
             if out.write_all(&bytes).and_then(|()| out.flush()).is_err() {
@@ -403,7 +403,7 @@ fn export(
             }
             ExitCode::SUCCESS
         }
-        Err(cispgen::export::ExportError::Invalid {
+        Err(cispgen::cli::export::ExportError::Invalid {
             sources,
             diagnostics,
         }) => {
@@ -517,26 +517,23 @@ fn near(
     query: &cispgen::near::NearQuery,
     format: NearFormat,
 ) -> ExitCode {
-    let checked = match pipeline::check_site(root, today) {
-        Ok(checked) => checked,
+    let front = match pipeline::front(root, today, None) {
+        Ok(front) => front,
         Err(e) => {
             eprintln!("erreur : {e}");
             return ExitCode::from(2);
         }
     };
-    if checked.diagnostics.has_errors() {
+    if front.diagnostics.has_errors() {
         eprintln!(
             "attention : {} erreur(s) dans les données (voir cispgen check) ; résultats sur les données lisibles",
-            checked.diagnostics.error_count()
+            front.diagnostics.error_count()
         );
     }
-    let refdata = RefData::load();
-    let catalogue = cispgen::resolve::resolve(&checked.centres, refdata, today);
-    let geocoder = cispgen::geocode::Geocoder::new(refdata);
-    let base_url = cispgen::config::Config::load(root, &mut cispgen::diag::Sources::default())
-        .map(|c| c.base_url)
-        .unwrap_or_else(|_| cispgen::config::Config::default().base_url);
-    match cispgen::near::near(&catalogue, &geocoder, query, &base_url) {
+    let catalogue = cispgen::resolve::resolve(&front.centres, front.refdata, today);
+    let geocoder = cispgen::geocode::Geocoder::new(front.refdata);
+    let base_url = &front.config.base_url;
+    match cispgen::near::near(&catalogue, &geocoder, query, base_url) {
         Ok(result) => {
             match format {
                 NearFormat::Table => print!("{}", cispgen::near::to_table(&result)),

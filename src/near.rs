@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use crate::geocode::{Candidate, Geocoder, NotFound};
 use crate::model::Categorie;
-use crate::render::format;
 use crate::resolve::Catalogue;
+use crate::site::format;
 use crate::spatial::km_pour_humains;
 
 pub struct NearQuery {
@@ -106,7 +106,7 @@ pub fn near(
                         format::heure(s.heure.value)
                     )
                 }),
-                url: format!("{base_url}{}", crate::render::urls::filiere(&fr.slug)),
+                url: format!("{base_url}{}", crate::site::urls::filiere(&fr.slug)),
             });
             if lignes.len() >= query.limite {
                 break;

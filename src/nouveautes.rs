@@ -3,7 +3,7 @@
 //! `/nouveautes/atom.xml`, for advisers who follow the directory.
 //!
 //! The previous publication is its open-data file `/donnees/catalogue.json` (written by
-//! [`crate::export`]), read from the previous output folder before the swap, or from a
+//! [`crate::opendata`]), read from the previous output folder before the swap, or from a
 //! file given with `build --previous`. Only the few fields the diff needs are read, and
 //! they are read leniently, so that a change elsewhere in the export format does not
 //! break the build. Everything dated comes from the build date (`--today`): two builds
@@ -17,16 +17,12 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::config::Config;
-use crate::render::feeds::xml;
-use crate::render::pages::{self, Rendu};
-use crate::render::views::{Lien, PageMeta};
-use crate::render::{Output, RenderError, Theme, format, urls};
 use crate::resolve::Catalogue;
+use crate::site::escape::xml;
+use crate::site::{Output, format, urls};
 
 /// The open-data file of a publication, relative to the output folder.
-pub const CATALOGUE_JSON: &str = "donnees/catalogue.json";
-pub const PAGE_URL: &str = "/nouveautes/";
-pub const FEED_PATH: &str = "nouveautes/atom.xml";
+pub use crate::site::urls::{CATALOGUE_JSON, NOUVEAUTES as PAGE_URL, NOUVEAUTES_ATOM as FEED_PATH};
 
 /// The fields of `catalogue.json` the diff needs. Accepts tracks at the top level
 /// (`filieres: [...]`) or under their centre (`centres: [{filieres: [...]}]`).
@@ -346,13 +342,6 @@ fn corps(
     h
 }
 
-#[derive(serde::Serialize)]
-struct ContenuView {
-    html: String,
-    date: Option<String>,
-    date_iso: Option<String>,
-}
-
 /// The Atom feed: one entry per change of this publication (or one « première
 /// publication » entry), all dated from the build date.
 fn atom(
@@ -442,39 +431,28 @@ fn atom(
     x
 }
 
-/// The page `/nouveautes/` and its feed.
-pub fn outputs(
-    config: &Config,
-    theme: &Theme,
-    catalogue: &Catalogue,
-    precedent: &Precedent,
-) -> Result<Vec<Output>, RenderError> {
+/// What « Nouveautés » publishes: the body of the page `/nouveautes/` (HTML, rendered
+/// into the theme's `page.html` by `render`) and its Atom feed.
+pub struct Nouveautes {
+    pub corps: String,
+    pub atom: Output,
+}
+
+/// The changes of this publication against `precedent`.
+pub fn nouveautes(config: &Config, catalogue: &Catalogue, precedent: &Precedent) -> Nouveautes {
     let today = catalogue.today;
     let apres = Instantane::du_catalogue(catalogue);
     let changements = match precedent {
         Precedent::Aucun => Changements::default(),
         Precedent::Lu(avant) => comparer(avant, &apres, today),
     };
-    let meta = PageMeta::new(
-        config,
-        PAGE_URL,
-        "Nouveautés",
-        "Les nouvelles formations CISP, les nouvelles séances d'information et les formations fermées depuis la dernière publication.",
-    )
-    .fil(vec![Lien { texte: "Accueil".into(), url: "/".into() }]);
-    let data = ContenuView {
-        html: corps(precedent, &changements, &apres, today),
-        date: None,
-        date_iso: None,
-    };
-    let mut rendu: Rendu = pages::rendu(PAGE_URL.into(), "page.html", meta, data);
-    theme.site_context(config, &mut rendu);
-    let page = crate::render::render_page(theme, rendu)?;
-    let feed = Output {
-        path: FEED_PATH.into(),
-        bytes: atom(config, precedent, &changements, &apres, today).into_bytes(),
-    };
-    Ok(vec![page, feed])
+    Nouveautes {
+        corps: corps(precedent, &changements, &apres, today),
+        atom: Output {
+            path: FEED_PATH.into(),
+            bytes: atom(config, precedent, &changements, &apres, today).into_bytes(),
+        },
+    }
 }
 
 #[cfg(test)]

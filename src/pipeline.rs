@@ -1,16 +1,25 @@
-//! The stages wired together, for the CLI and for tests: `check` runs load → check,
-//! `build` runs the whole pipeline.
+//! The stages wired together, written once: [`front`] (load → check) for every command,
+//! [`back`] (resolve → index → assemble) for `build` and `serve`, [`build_site`] for the
+//! whole pipeline into the atomic writer.
 
+use std::borrow::Borrow;
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::time::Instant;
 
 use chrono::NaiveDate;
 
 use crate::check;
+use crate::config::Config;
+use crate::content::Content;
 use crate::diag::{Diagnostics, Sources};
-use crate::load::{self, LoadError};
+use crate::load::{self, LoadError, Loaded};
 use crate::model::Centre;
+use crate::nouveautes::Precedent;
 use crate::refdata::RefData;
+use crate::render::{RenderCache, RenderError, Site, Theme};
+use crate::resolve::Catalogue;
+use crate::site::{Output, Sink};
 
 /// The outcome of `cispgen check`.
 pub struct Checked {
@@ -58,21 +67,170 @@ impl std::fmt::Display for Summary {
     }
 }
 
-/// load → check.
+/// load → check, as `cispgen check` runs it: the same front as every other command.
 pub fn check_site(root: &Path, today: NaiveDate) -> Result<Checked, LoadError> {
-    let refdata = RefData::load();
-    let loaded = load::load(root)?;
+    let front = front(root, today, None)?;
+    Ok(Checked {
+        sources: front.sources,
+        centres: front.centres,
+        diagnostics: front.diagnostics,
+    })
+}
+
+/// What every command starts from (`build`, `check`, `export`, `near`, `report`,
+/// `serve`): the centre files, `site.yaml` and `content/` read, then checked.
+pub struct Front {
+    pub sources: Sources,
+    pub centres: Vec<Centre>,
+    pub config: Config,
+    pub content: Content,
+    /// Findings of load and check, errors and warnings.
+    pub diagnostics: Diagnostics,
+    pub refdata: &'static RefData,
+    pub today: NaiveDate,
+    pub timings: Timings,
+}
+
+/// The data has errors: nothing downstream runs.
+pub struct Invalid {
+    pub sources: Sources,
+    pub diagnostics: Diagnostics,
+}
+
+impl Front {
+    /// The front, if its data has no error.
+    pub fn valide(self) -> Result<Front, Invalid> {
+        if self.diagnostics.has_errors() {
+            Err(Invalid {
+                sources: self.sources,
+                diagnostics: self.diagnostics,
+            })
+        } else {
+            Ok(self)
+        }
+    }
+}
+
+/// load → check. `base_url` replaces the one of `site.yaml` (`--base-url`, or the
+/// preview's own address).
+pub fn front(root: &Path, today: NaiveDate, base_url: Option<String>) -> Result<Front, LoadError> {
+    let t = Instant::now();
+    let (loaded, refdata) = rayon::join(|| load::load(root), RefData::load);
+    Ok(front_of(loaded?, refdata, root, today, base_url, t))
+}
+
+/// [`front`] from centre files already read (`serve` keeps them between rebuilds);
+/// `started` is when reading began, for the timings.
+pub fn front_of(
+    loaded: Loaded,
+    refdata: &'static RefData,
+    root: &Path,
+    today: NaiveDate,
+    base_url: Option<String>,
+    started: Instant,
+) -> Front {
+    let mut sources = loaded.sources;
     let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(check::check(
-        &loaded.centres,
-        &loaded.sources,
+    let config = match Config::load(root, &mut sources) {
+        Ok(config) => config,
+        Err(findings) => {
+            diagnostics.extend(findings);
+            Config::default()
+        }
+    }
+    .with_base_url(base_url);
+    let mut content_findings = Vec::new();
+    let content = crate::content::load(root, &mut sources, &mut content_findings);
+    diagnostics.extend(content_findings);
+    let mut timings = Timings {
+        load: started.elapsed(),
+        ..Timings::default()
+    };
+    let t = Instant::now();
+    diagnostics.extend(check::check(&loaded.centres, &sources, refdata, today));
+    timings.check = t.elapsed();
+    Front {
+        sources,
+        centres: loaded.centres,
+        config,
+        content,
+        diagnostics,
         refdata,
         today,
-    ));
-    Ok(Checked {
-        sources: loaded.sources,
-        centres: loaded.centres,
-        diagnostics,
+        timings,
+    }
+}
+
+/// What [`back`] made.
+pub struct Back {
+    pub summary: Summary,
+    pub pages: usize,
+    /// Resolve, index and render (the writing is the sink's).
+    pub timings: Timings,
+}
+
+/// Called by [`back`] once the catalogue is resolved and the theme ready, beside the
+/// index: `serve` renders the edited centre's own pages there, before the whole site.
+pub type AvantIndex<'f, E> = dyn Fn(&Catalogue, &Theme) -> Result<(), E> + Sync + 'f;
+
+/// resolve → index → assemble, from a valid front: what `build` writes and `serve`
+/// serves. The theme comes from `theme` (loaded beside resolve when it must be read).
+pub fn back<E, T>(
+    front: &Front,
+    theme: impl FnOnce() -> Result<T, E> + Send,
+    cache: Option<&RenderCache>,
+    precedent: &Precedent,
+    avant_index: Option<&AvantIndex<E>>,
+    sink: &Sink<E>,
+) -> Result<Back, E>
+where
+    E: From<RenderError> + Send,
+    T: Borrow<Theme> + Send,
+{
+    let mut timings = Timings::default();
+    let (theme, catalogue) = rayon::join(theme, || {
+        let t = Instant::now();
+        let catalogue = crate::resolve::resolve(&front.centres, front.refdata, front.today);
+        (catalogue, t.elapsed())
+    });
+    let (catalogue, resolve) = catalogue;
+    timings.resolve = resolve;
+    let theme = theme?;
+    let theme = theme.borrow();
+
+    let t = Instant::now();
+    let indexes = match avant_index {
+        None => crate::index::build(&catalogue),
+        Some(avant) => {
+            let (avant, indexes) = rayon::join(
+                || avant(&catalogue, theme),
+                || crate::index::build(&catalogue),
+            );
+            avant?;
+            indexes
+        }
+    };
+    timings.index = t.elapsed();
+
+    let t = Instant::now();
+    let site = Site {
+        config: &front.config,
+        catalogue: &catalogue,
+        sources: &front.sources,
+        content: &front.content,
+        indexes: &indexes,
+    };
+    let assemble = crate::assemble::assemble(&site, theme, cache, precedent, sink)?;
+    timings.render = t.elapsed();
+    Ok(Back {
+        summary: Summary {
+            centres: catalogue.centres.len(),
+            lieux: catalogue.lieux.len(),
+            filieres: catalogue.filieres.len(),
+            communes: catalogue.communes_avec_lieu(),
+        },
+        pages: assemble.pages,
+        timings,
     })
 }
 
@@ -120,7 +278,7 @@ pub enum BuildError {
         sources: Sources,
         diagnostics: Diagnostics,
     },
-    Render(crate::render::RenderError),
+    Render(RenderError),
     Write(crate::write::WriteError),
 }
 
@@ -139,137 +297,69 @@ impl std::fmt::Display for BuildError {
     }
 }
 
-/// The whole pipeline: load → check → resolve → index → render → write.
+impl From<RenderError> for BuildError {
+    fn from(e: RenderError) -> BuildError {
+        BuildError::Render(e)
+    }
+}
+
+impl From<crate::write::WriteError> for BuildError {
+    fn from(e: crate::write::WriteError) -> BuildError {
+        BuildError::Write(e)
+    }
+}
+
+/// The whole pipeline: [`front`] → [`back`] into the writer (atomic swap at the end).
 pub fn build_site(options: &BuildOptions) -> Result<Built, BuildError> {
-    use std::time::Instant;
-    let mut timings = Timings::default();
     // Deletes what earlier builds left while this one loads and renders.
     let writer = crate::write::Writer::start(&options.out);
 
-    // The centre files, the embedded reference data and the previous publication (for
-    // « Nouveautés », issue 7) are read side by side.
-    let t = Instant::now();
+    // The previous publication (for « Nouveautés », issue 7) is read beside the front.
     let previous = options
         .previous
         .clone()
         .unwrap_or_else(|| options.out.join(crate::nouveautes::CATALOGUE_JSON));
-    let (loaded, (refdata, precedent)) = rayon::join(
-        || load::load(&options.root),
-        || {
-            rayon::join(RefData::load, || {
-                crate::nouveautes::lire_precedent(&previous)
-            })
-        },
+    let (front, precedent) = rayon::join(
+        || front(&options.root, options.today, options.base_url.clone()),
+        || crate::nouveautes::lire_precedent(&previous),
     );
-    let loaded = loaded.map_err(BuildError::Load)?;
-    let mut sources = loaded.sources;
-    let mut diagnostics = loaded.diagnostics;
-    let config = match crate::config::Config::load(&options.root, &mut sources) {
-        Ok(config) => config.with_base_url(options.base_url.clone()),
-        Err(findings) => {
-            diagnostics.extend(findings);
-            crate::config::Config::default()
-        }
-    };
-    let mut content_findings = Vec::new();
-    let content = crate::content::load(&options.root, &mut sources, &mut content_findings);
-    diagnostics.extend(content_findings);
-    timings.load = t.elapsed();
-
-    let t = Instant::now();
-    diagnostics.extend(check::check(
-        &loaded.centres,
-        &sources,
-        refdata,
-        options.today,
-    ));
-    timings.check = t.elapsed();
-    if diagnostics.has_errors() {
-        return Err(BuildError::Invalid {
-            sources,
-            diagnostics,
-        });
-    }
-
-    // The theme (templates read and minified) is made beside resolve and index.
-    let (theme, (catalogue, indexes)) = rayon::join(
-        || crate::render::Theme::load(&options.root, &config),
-        || {
-            let t = Instant::now();
-            let catalogue = crate::resolve::resolve(&loaded.centres, refdata, options.today);
-            timings.resolve = t.elapsed();
-            let t = Instant::now();
-            let indexes = crate::index::build(&catalogue);
-            timings.index = t.elapsed();
-            (catalogue, indexes)
-        },
-    );
-    let theme = theme.map_err(BuildError::Render)?;
-
-    // Render and write together: each file goes into the staging folder as soon as it is
-    // rendered, so that memory holds the catalogue and the pages in flight, not the site.
-    let t = Instant::now();
-    let ecriture = writer
-        .begin(options.precompress)
-        .map_err(BuildError::Write)?;
-    let pages = std::sync::atomic::AtomicUsize::new(0);
-    let sink = |o: crate::render::Output| {
-        if o.path.ends_with(".html") {
-            pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        }
-        ecriture
-            .write(&o)
-            .map_err(crate::render::RenderError::Write)
-    };
-    let site = crate::render::Site {
-        config: &config,
-        catalogue: &catalogue,
-        sources: &sources,
-        content: &content,
-        indexes: &indexes,
-    };
-    let as_build_error = |e| match e {
-        crate::render::RenderError::Write(e) => BuildError::Write(e),
-        e => BuildError::Render(e),
-    };
-    crate::render::render_site_into(&site, &theme, None, &sink).map_err(as_build_error)?;
-    // « Nouveautés » against the previous publication (issue 7).
+    let front = front
+        .map_err(BuildError::Load)?
+        .valide()
+        .map_err(|i| BuildError::Invalid {
+            sources: i.sources,
+            diagnostics: i.diagnostics,
+        })?;
     let mut notes = Vec::new();
     let precedent = precedent.unwrap_or_else(|e| {
         notes.push(format!(
             "{e} : « Nouveautés » est construit comme une première publication"
         ));
-        crate::nouveautes::Precedent::Aucun
+        Precedent::Aucun
     });
-    crate::nouveautes::outputs(&config, &theme, &catalogue, &precedent)
-        .map_err(BuildError::Render)?
-        .into_iter()
-        .try_for_each(sink)
-        .map_err(as_build_error)?;
-    timings.render = t.elapsed();
+
+    // Each file goes into the staging folder as soon as it is made, so that memory holds
+    // the catalogue and the pages in flight, not the site.
+    let ecriture = writer.begin(options.precompress)?;
+    let sink = |o: Output| ecriture.write(&o).map_err(BuildError::Write);
+    let theme = || Theme::load(&options.root, &front.config).map_err(BuildError::Render);
+    let back = back(&front, theme, None, &precedent, None, &sink)?;
 
     let t = Instant::now();
-    let written = ecriture.commit().map_err(BuildError::Write)?;
-    timings.write = t.elapsed();
-
-    let checked = Checked {
-        sources,
-        centres: Vec::new(),
-        diagnostics,
-    };
-    let summary = Summary {
-        centres: catalogue.centres.len(),
-        lieux: catalogue.lieux.len(),
-        filieres: catalogue.filieres.len(),
-        communes: catalogue.communes_avec_lieu(),
+    let written = ecriture.commit()?;
+    let timings = Timings {
+        load: front.timings.load,
+        check: front.timings.check,
+        write: t.elapsed(),
+        ..back.timings
     };
     Ok(Built {
-        summary,
-        pages: pages.into_inner(),
+        summary: back.summary,
+        pages: back.pages,
         written,
         timings,
-        sources: checked.sources,
-        diagnostics: checked.diagnostics,
+        sources: front.sources,
+        diagnostics: front.diagnostics,
         notes,
     })
 }

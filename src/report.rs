@@ -13,7 +13,6 @@ use crate::check::STALE_AFTER_DAYS;
 use crate::diag::{Sources, Span};
 use crate::load::LoadError;
 use crate::model::Federation;
-use crate::refdata::RefData;
 use crate::resolve::{self, Precision};
 
 /// One entry to review: what, and where in the data.
@@ -72,10 +71,9 @@ fn element(sources: &Sources, span: Span, id: &str, titre: &str) -> Element {
 
 /// Reads and checks the data at `root`, then counts.
 pub fn report(root: &Path, today: NaiveDate) -> Result<Report, LoadError> {
-    let refdata = RefData::load();
-    let checked = crate::pipeline::check_site(root, today)?;
+    let checked = crate::pipeline::front(root, today, None)?;
     let sources = &checked.sources;
-    let catalogue = resolve::resolve(&checked.centres, refdata, today);
+    let catalogue = resolve::resolve(&checked.centres, checked.refdata, today);
 
     let mut lignes: Vec<Ligne> = Federation::ALL
         .iter()

@@ -19,7 +19,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use cispgen::pipeline::BuildError;
-use cispgen::render::Output;
+use cispgen::site::Output;
 use cispgen::write::{self, WriteError};
 
 use support::{build, checksum, copy_tree, files, repo, scratch, site_root, snapshot};

@@ -26,7 +26,7 @@ use serde_json::Value;
 use cispgen::index::{self, Indexes};
 use cispgen::model::Centre;
 use cispgen::refdata::RefData;
-use cispgen::render::empreinte;
+use cispgen::site::empreinte;
 
 /// Budget of the index data of a first « where + what » search at demo scale (the largest
 /// gazetteer letter + the one part), gzip.

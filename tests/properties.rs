@@ -321,7 +321,7 @@ fn index_files_parse_and_name_existing_tracks_and_places() {
             let hash = f.path.rsplit('.').nth(1).expect("hashed name");
             assert_eq!(
                 hash,
-                cispgen::render::empreinte(&f.bytes),
+                cispgen::site::empreinte(&f.bytes),
                 "{} is named by its hash",
                 f.path
             );

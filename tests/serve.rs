@@ -87,9 +87,22 @@ impl Drop for Server {
 
 impl Server {
     fn start(root: &Path) -> Server {
-        let child = Command::new(env!("CARGO_BIN_EXE_cispgen"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_cispgen"));
+        command
             .args(["serve", "--port", "0", "--today", TODAY, "--root"])
-            .arg(root)
+            .arg(root);
+        Server::spawn(command)
+    }
+
+    /// `cispgen ARGS…` started from `cwd`, as a person types it in a terminal.
+    fn start_in(cwd: &Path, args: &[&str]) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_cispgen"));
+        command.current_dir(cwd).args(args);
+        Server::spawn(command)
+    }
+
+    fn spawn(mut command: Command) -> Server {
+        let child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -515,4 +528,158 @@ fn a_thousand_concurrent_requests_all_succeed() {
         THREADS * EACH
     );
     assert!(took < Duration::from_secs(60));
+}
+
+/// Edits the first track's title of `file` and waits for `server` to serve it; the file
+/// is put back afterwards. Returns how long the edit took to show.
+fn edit_shows(server: &Server, file: &Path, marker: &str) -> Duration {
+    let (id, line, _) = first_track(file);
+    let original = std::fs::read_to_string(file).expect("read");
+    let url = format!("/formations/{}/", cispgen::text::slugify(&id));
+    let page = get(server.port, &url).expect("track page");
+    assert_eq!(page.status, 200, "{url}");
+    assert!(!page.text().contains(marker));
+    replace_line(file, line, &format!("    titre: {marker}"));
+    let took = wait_until(Duration::from_secs(10), || {
+        get(server.port, &url).is_ok_and(|r| r.text().contains(marker))
+    });
+    std::fs::write(file, original).expect("restore");
+    took.unwrap_or_else(|| panic!("the edit never showed; server output:\n{}", server.output()))
+}
+
+/// The README's command, `cispgen serve` from the site's folder, and relative roots
+/// (`--root .`, `./`, `../site`, `..`): notify reports absolute paths, and a root kept as
+/// typed once matched none of them, so no edit was ever rebuilt (issue 17).
+#[test]
+fn serve_live_reloads_however_it_is_started() {
+    let site = small_site();
+    let name = site
+        .path()
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("utf-8 temp name")
+        .to_string();
+    let parent = site.path().parent().expect("parent").to_path_buf();
+    let file = cispgen::load::centre_files(site.path()).expect("files")[0].clone();
+    let data = site.path().join("data");
+    let budget = if cfg!(debug_assertions) {
+        Duration::from_secs(20)
+    } else {
+        Duration::from_secs(1)
+    };
+    // `--port 0` only so that parallel tests do not fight over port 1111; the README's
+    // exact command (no flag at all) runs below when that port is free.
+    let root_name = name.as_str();
+    let up = format!("../../{name}");
+    let starts: [(&Path, &[&str]); 5] = [
+        (site.path(), &[]),
+        (site.path(), &["--root", "./"]),
+        (&parent, &["--root", root_name]),
+        (&data, &["--root", ".."]),
+        (&data, &["--root", up.as_str()]),
+    ];
+    for (i, (cwd, root)) in starts.iter().enumerate() {
+        let args: Vec<&str> = ["serve", "--port", "0"]
+            .iter()
+            .chain(root.iter())
+            .copied()
+            .collect();
+        let server = Server::start_in(cwd, &args);
+        let took = edit_shows(&server, &file, &format!("Titre relatif {i} 4712"));
+        println!(
+            "{args:?} from {}: edit served after {took:?}",
+            cwd.display()
+        );
+        assert!(took <= budget, "{args:?}: {took:?} > {budget:?}");
+    }
+    if std::net::TcpListener::bind(("127.0.0.1", 1111)).is_ok() {
+        let server = Server::start_in(site.path(), &["serve"]);
+        assert_eq!(server.port, 1111, "the README's port");
+        let took = edit_shows(&server, &file, "Titre sans option 4713");
+        assert!(took <= budget, "`cispgen serve`: {took:?} > {budget:?}");
+    } else {
+        println!("port 1111 busy: the no-flag start was not run");
+    }
+}
+
+/// A busy port is said in French, with what to do.
+#[test]
+fn a_busy_port_is_explained_in_french() {
+    let site = small_site();
+    let taken = std::net::TcpListener::bind(("127.0.0.1", 0)).expect("a port");
+    let port = taken.local_addr().expect("addr").port().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_cispgen"))
+        .current_dir(site.path())
+        .args(["serve", "--port", &port])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("le port {port} est déjà utilisé")),
+        "{err}"
+    );
+    assert!(err.contains("--port 0"), "{err}");
+    assert!(!err.contains("in use"), "no English: {err}");
+}
+
+/// The preview is the build: `serve`'s rebuilder runs the pipeline's own stages, so the
+/// files it serves are, byte for byte, those `build` writes from the same inputs.
+#[test]
+fn serve_and_build_make_the_same_files() {
+    use std::collections::BTreeMap;
+    let site = small_site();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+    let out = tempfile::tempdir().expect("tempdir");
+    let public = out.path().join("public");
+    let options = cispgen::pipeline::BuildOptions {
+        root: site.path().to_path_buf(),
+        out: public.clone(),
+        base_url: None,
+        today,
+        precompress: false,
+        previous: None,
+    };
+    if let Err(e) = cispgen::pipeline::build_site(&options) {
+        panic!("build: {e}");
+    }
+    let mut written = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(&public)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let rel = entry.path().strip_prefix(&public).expect("under out");
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        written.insert(rel, std::fs::read(entry.path()).expect("read"));
+    }
+    let mut rebuilder = cispgen::serve::Rebuilder::new(site.path(), today, None);
+    let rebuilt = match rebuilder.rebuild() {
+        Ok(r) => r,
+        Err(e) => panic!("rebuild: {e}"),
+    };
+    let served: BTreeMap<String, Vec<u8>> = rebuilt
+        .outputs
+        .into_iter()
+        .map(|o| (o.path, o.bytes))
+        .collect();
+    let only_built: Vec<&String> = written
+        .keys()
+        .filter(|k| !served.contains_key(*k))
+        .collect();
+    let only_served: Vec<&String> = served
+        .keys()
+        .filter(|k| !written.contains_key(*k))
+        .collect();
+    assert!(
+        only_built.is_empty() && only_served.is_empty(),
+        "only written by build: {only_built:?}; only served: {only_served:?}"
+    );
+    let differ: Vec<&String> = written
+        .iter()
+        .filter(|(k, v)| served.get(*k) != Some(*v))
+        .map(|(k, _)| k)
+        .collect();
+    assert!(differ.is_empty(), "different bytes: {differ:?}");
+    assert!(written.len() > 100, "{} files", written.len());
 }

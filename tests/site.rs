@@ -24,7 +24,7 @@ use chrono::NaiveDate;
 
 use cispgen::pipeline::{self, BuildError, BuildOptions};
 use cispgen::refdata::RefData;
-use cispgen::render::urls;
+use cispgen::site::urls;
 
 /// The build date of every build here.
 fn today() -> NaiveDate {

@@ -10,8 +10,8 @@ use crate::resolve::Catalogue;
 
 use super::Env;
 use super::pages::{self, Groupe, Rendu};
-use super::urls;
 use super::views::{self, Lien, PageMeta};
+use crate::site::urls;
 
 fn accueil_lien() -> Lien {
     Lien {
@@ -133,7 +133,8 @@ pub fn formations(env: &Env) -> Rendu {
                 url: urls::federation(f),
             })
             .collect(),
-        bassins: bassins_avec_filieres(cat)
+        bassins: cat
+            .bassins_avec_filieres()
             .into_iter()
             .map(|(id, nom, _)| Lien {
                 texte: nom,
@@ -182,25 +183,6 @@ pub fn communes(env: &Env) -> Rendu {
         provinces: provinces.into_iter().collect(),
     };
     pages::rendu("/communes/".into(), "communes.html", meta, data)
-}
-
-/// Bassins that have at least one track: (id, name, track indexes).
-pub fn bassins_avec_filieres(cat: &Catalogue) -> Vec<(String, String, Vec<usize>)> {
-    cat.refdata
-        .bassins
-        .iter()
-        .filter_map(|b| {
-            let filieres: Vec<usize> = (0..cat.filieres.len())
-                .filter(|&f| {
-                    cat.filieres[f]
-                        .lieux
-                        .iter()
-                        .any(|&l| cat.lieux[l].commune.bassin == b.id)
-                })
-                .collect();
-            (!filieres.is_empty()).then(|| (b.id.clone(), b.nom.clone(), filieres))
-        })
-        .collect()
 }
 
 /// The ROME domain a track is filed under in lists: that of its first known job code.
@@ -293,7 +275,7 @@ fn bassins_index(env: &Env, bassins: &[(String, String, Vec<usize>)]) -> Rendu {
                 .iter()
                 .filter(|l| l.commune.bassin == *id && !l.filieres.is_empty())
                 .count(),
-            csv: crate::export::url_csv_bassin(id),
+            csv: urls::url_csv_bassin(id),
         })
         .collect();
     let meta = PageMeta::new(
@@ -310,7 +292,7 @@ fn bassins_index(env: &Env, bassins: &[(String, String, Vec<usize>)]) -> Rendu {
 /// for trade tracks, by ROME domain, with the bassin's CSV file.
 pub fn bassins(env: &Env) -> Vec<Rendu> {
     let cat = env.catalogue;
-    let bassins = bassins_avec_filieres(cat);
+    let bassins = cat.bassins_avec_filieres();
     let index = bassins_index(env, &bassins);
     bassins
         .into_iter()
@@ -318,7 +300,7 @@ pub fn bassins(env: &Env) -> Vec<Rendu> {
             let entete = BassinEntete {
                 communes: cat.refdata.communes_du_bassin(&id).len(),
                 lieux: cat.lieux.iter().filter(|l| l.commune.bassin == id && !l.filieres.is_empty()).count(),
-                csv: crate::export::url_csv_bassin(&id),
+                csv: urls::url_csv_bassin(&id),
                 id: id.clone(),
                 nom: nom.clone(),
             };
@@ -340,22 +322,6 @@ pub fn bassins(env: &Env) -> Vec<Rendu> {
         .collect()
 }
 
-/// ROME codes used by at least one track → track indexes.
-pub fn codes_rome<'a>(cat: &'a Catalogue) -> BTreeMap<&'a str, Vec<usize>> {
-    let mut codes: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, f) in cat.filieres.iter().enumerate() {
-        for code in &f.filiere.rome {
-            if let Some(fiche) = cat.refdata.rome.fiche(code.trim()) {
-                let list = codes.entry(fiche.code.as_str()).or_default();
-                if list.last() != Some(&i) {
-                    list.push(i);
-                }
-            }
-        }
-    }
-    codes
-}
-
 #[derive(Serialize)]
 struct RomeEntete<'a> {
     code: &'a str,
@@ -372,7 +338,7 @@ struct RomeEntete<'a> {
 pub fn metiers(env: &Env) -> Vec<Rendu> {
     let cat = env.catalogue;
     let rome = &cat.refdata.rome;
-    codes_rome(cat)
+    cat.codes_rome()
         .into_iter()
         .flat_map(|(code, filieres)| {
             let Some(fiche) = rome.fiche(code) else { return Vec::new() };
@@ -460,44 +426,13 @@ struct MetiersView {
     script: &'static str,
 }
 
-/// The job titles (appellations) of every code with tracks, for the client-side filter of
-/// `/metiers/`: `[{"c": code, "l": label, "u": url, "n": tracks, "a": [titles]}]`, and the
-/// path of the file (content-hashed).
-pub fn appellations(cat: &Catalogue) -> (String, Vec<u8>) {
-    let rome = &cat.refdata.rome;
-    let items: Vec<serde_json::Value> = codes_rome(cat)
-        .into_iter()
-        .filter_map(|(code, filieres)| {
-            let fiche = rome.fiche(code)?;
-            Some(serde_json::json!({
-                "c": code,
-                "l": fiche.libelle,
-                "u": urls::metier(code),
-                "n": filieres.len(),
-                "a": rome.appellations_de(code).iter().map(|a| a.libelle.as_str()).collect::<Vec<_>>(),
-            }))
-        })
-        .collect();
-    let bytes = serde_json::to_vec(&items).unwrap_or_default();
-    (
-        super::fingerprinted("metiers/appellations.json", &bytes),
-        bytes,
-    )
-}
-
-/// Files that go with these pages.
-pub fn fichiers(env: &Env) -> Vec<super::Output> {
-    let (path, bytes) = appellations(env.catalogue);
-    vec![super::Output { path, bytes }]
-}
-
 /// `/metiers/`: codes with tracks, browsable main domain → domain → code, with a
 /// client-side filter on job titles.
 pub fn metiers_index(env: &Env) -> Rendu {
     let cat = env.catalogue;
     let rome = &cat.refdata.rome;
     let mut arbre: BTreeMap<&str, BTreeMap<&str, Vec<CodeView>>> = BTreeMap::new();
-    let codes = codes_rome(cat);
+    let codes = cat.codes_rome();
     for (code, filieres) in &codes {
         let Some(fiche) = rome.fiche(code) else {
             continue;
@@ -557,7 +492,7 @@ pub fn metiers_index(env: &Env) -> Rendu {
     let data = MetiersView {
         grands,
         codes: codes.len(),
-        appellations: format!("/{}", appellations(cat).0),
+        appellations: env.fichiers.appellations.clone(),
         script: super::conseillers::SCRIPT,
     };
     pages::rendu("/metiers/".into(), "metiers.html", meta, data)
@@ -595,7 +530,7 @@ pub fn actualites(env: &Env) -> Rendu {
                 date: p
                     .front
                     .date
-                    .map(|d| super::format::date(d.0))
+                    .map(|d| crate::site::format::date(d.0))
                     .unwrap_or_default(),
                 date_iso: p.front.date.map(|d| d.to_string()).unwrap_or_default(),
                 resume: if p.front.description.is_empty() {

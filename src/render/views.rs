@@ -11,8 +11,8 @@ use crate::model::{Categorie, Secteur};
 use crate::resolve::{Catalogue, LieuR};
 use crate::spatial::km_pour_humains;
 
-use super::format;
-use super::urls;
+use crate::site::format;
+use crate::site::urls;
 
 #[derive(Serialize, Clone)]
 pub struct Lien {

@@ -1,0 +1,3 @@
+//! Commands that are more than one stage's call: `cispgen export`.
+
+pub mod export;

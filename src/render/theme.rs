@@ -1,0 +1,233 @@
+//! The theme: its templates, parsed and minified once per build (a site overrides any
+//! template or static file with one of the same name in its own `templates/` or
+//! `static/`, as Zola does), and its static files.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+use walkdir::WalkDir;
+
+use super::{RenderError, tera_message, views};
+use crate::config::Config;
+use crate::site::{FINGERPRINTED, Output, fingerprinted};
+
+/// The theme: parsed templates and static files (site overrides applied).
+pub struct Theme {
+    pub(super) tera: Tera,
+    /// Templates were minified once at load (tera tags preserved), so pages need no
+    /// minification of their own: the cost is paid for 15 templates, not 1,300 pages.
+    pub(super) pre_minified: bool,
+    /// Output path → bytes, for everything under `static/`.
+    statics: BTreeMap<String, Vec<u8>>,
+}
+
+fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+    let mut files: Vec<(String, PathBuf)> = WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            Some((rel, e.path().to_path_buf()))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, RenderError> {
+    std::fs::read(path).map_err(|error| RenderError::Io {
+        path: path.to_path_buf(),
+        error,
+    })
+}
+
+impl Theme {
+    pub fn load(root: &Path, config: &Config) -> Result<Theme, RenderError> {
+        let theme_dir = root.join("themes").join(&config.theme);
+        if !theme_dir.is_dir() {
+            return Err(RenderError::Io {
+                path: theme_dir,
+                error: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "thème introuvable (voir « theme » dans site.yaml)",
+                ),
+            });
+        }
+        let mut templates: BTreeMap<String, String> = BTreeMap::new();
+        for dir in [theme_dir.join("templates"), root.join("templates")] {
+            for (name, path) in files_under(&dir) {
+                let text = String::from_utf8_lossy(&read(&path)?).into_owned();
+                templates.insert(name, text);
+            }
+        }
+        let minified: BTreeMap<String, String> = templates
+            .iter()
+            .map(|(name, text)| {
+                let text = if name.ends_with(".html") {
+                    minify_template(text)
+                } else {
+                    text.clone()
+                };
+                (name.clone(), text)
+            })
+            .collect();
+        // A template that minification cannot handle (a tera tag between attributes,
+        // say): use them as written and minify each page instead.
+        let (tera, pre_minified) = match tera_of(&minified) {
+            Ok(tera) => (tera, true),
+            Err(_) => (
+                tera_of(&templates).map_err(|e| RenderError::Template {
+                    page: "(chargement)".into(),
+                    message: tera_message(&e),
+                })?,
+                false,
+            ),
+        };
+        let mut statics = BTreeMap::new();
+        for dir in [theme_dir.join("static"), root.join("static")] {
+            for (name, path) in files_under(&dir) {
+                statics.insert(format!("static/{name}"), read(&path)?);
+            }
+        }
+        Ok(Theme {
+            tera,
+            pre_minified,
+            statics,
+        })
+    }
+}
+
+fn cfg() -> minify_html::Cfg {
+    minify_html::Cfg {
+        keep_html_and_head_opening_tags: true,
+        keep_closing_tags: true,
+        minify_css: true,
+        ..minify_html::Cfg::new()
+    }
+}
+
+fn tera_of<'a>(
+    templates: impl IntoIterator<Item = (&'a String, &'a String)>,
+) -> Result<Tera, tera::Error> {
+    let mut tera = Tera::default();
+    // `& < > " '` escaped, control characters dropped: enough in text and in quoted
+    // attribute values (every attribute that takes a value is quoted: see the tests).
+    // tera's own escaping also writes every `/` as `&#x2F;`, six bytes a slash.
+    tera.set_escape_fn(crate::site::escape::xml);
+    tera.add_raw_templates(templates.into_iter().map(|(n, t)| (n.as_str(), t.as_str())))?;
+    Ok(tera)
+}
+
+/// Minifies a template, leaving `{{ }}`, `{% %}` and `{# #}` untouched.
+fn minify_template(text: &str) -> String {
+    let cfg = minify_html::Cfg {
+        preserve_brace_template_syntax: true,
+        ..cfg()
+    };
+    String::from_utf8(minify_html::minify(text.as_bytes(), &cfg))
+        .unwrap_or_else(|_| text.to_string())
+}
+
+impl Theme {
+    /// The fingerprinted address of the style sheet, as [`render_site`] links it.
+    pub fn css_url(&self) -> String {
+        self.statics.get("static/style.css").map_or_else(
+            || "/static/style.css".to_string(),
+            |b| format!("/{}", fingerprinted("static/style.css", b)),
+        )
+    }
+
+    /// Adds the `site` part of the context, as [`render_site`] does, to a page built
+    /// outside it.
+    pub fn site_context(&self, config: &Config, rendu: &mut super::pages::Rendu) {
+        rendu
+            .context
+            .insert("site", &views::site(config, &self.css_url()));
+    }
+}
+
+impl Theme {
+    /// The theme's static files as published: content-hashed names for the assets
+    /// browsers may cache forever ([`FINGERPRINTED`]).
+    pub fn statics(&self) -> Vec<Output> {
+        self.statics
+            .iter()
+            .map(|(path, bytes)| Output {
+                path: if FINGERPRINTED.contains(&path.as_str()) {
+                    fingerprinted(path, bytes)
+                } else {
+                    path.clone()
+                },
+                bytes: bytes.clone(),
+            })
+            .collect()
+    }
+
+    /// One static file of the theme, by its path (`static/sw.js`).
+    pub fn fichier(&self, path: &str) -> Option<&[u8]> {
+        self.statics.get(path).map(Vec::as_slice)
+    }
+
+    /// Is there a template of that name?
+    pub fn a_le_gabarit(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
+}
+
+/// minify-html with spec-compliant settings (the Nu HTML Checker must accept the output).
+pub fn minify(html: &[u8]) -> Vec<u8> {
+    minify_html::minify(html, &cfg())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pages are not minified one by one when the templates survive minification: a
+    /// template that stops parsing once minified would silently cost every build.
+    #[test]
+    fn the_theme_templates_parse_once_minified() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/cisp/templates");
+        let minified: BTreeMap<String, String> = files_under(&dir)
+            .into_iter()
+            .map(|(name, path)| {
+                (
+                    name,
+                    minify_template(&std::fs::read_to_string(path).unwrap()),
+                )
+            })
+            .collect();
+        assert!(minified.len() > 10);
+        // Values go into quoted attributes only, where escaping `"` and `'` is enough.
+        for (name, text) in &minified {
+            for unquoted in ["={{", "={%"] {
+                assert!(!text.contains(unquoted), "{name}: unquoted attribute value");
+            }
+        }
+        // Minification keeps every closing tag (`keep_closing_tags`): one that vanished
+        // means a tera tag cut an element in two and the page structure broke.
+        for (name, path) in files_under(&dir) {
+            let text = std::fs::read_to_string(path).unwrap();
+            let fermetures = |t: &str| t.matches("</").count();
+            assert_eq!(
+                fermetures(&minified[&name]),
+                fermetures(&text),
+                "{name}: closing tags lost by minification:\n{}",
+                minified[&name]
+            );
+        }
+        if let Err(e) = tera_of(&minified) {
+            panic!(
+                "a template does not parse once minified: {}",
+                tera_message(&e)
+            );
+        }
+    }
+}

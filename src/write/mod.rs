@@ -1,0 +1,352 @@
+//! Stage 6, **write**: the site is written into a staging folder beside the output folder
+//! (same filesystem), then the two are swapped in one system call. A build that fails or
+//! is killed before the swap leaves the previous site exactly as it was.
+//!
+//! Every path is checked to be a plain relative path: nothing is written outside the
+//! output folder, whatever an id or slug in the data says.
+//!
+//! The staging folder is recycled, not made anew: after the swap the previous site is set
+//! aside as `.<out>.old-<pid>`, and the next build claims it as its staging folder and
+//! brings it up to date: files whose bytes did not change are left alone, the others are
+//! rewritten, the extra ones deleted. Creating and deleting 2,500 files on every build
+//! cost more than rendering them on this disk (ext4 scans for inodes not « recently
+//! deleted » on each create), while comparing them costs a few milliseconds. Precompressed
+//! `.gz`/`.br` files are deleted before their source changes, so a source that did not
+//! change and both compressed files present means the compressed files are current.
+
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use crate::site::Output;
+
+mod staging;
+use staging::*;
+
+/// Text files worth precompressing for static hosts.
+const COMPRESSIBLE: &[&str] = &[
+    "html",
+    "css",
+    "js",
+    "json",
+    "svg",
+    "xml",
+    "txt",
+    "ics",
+    "webmanifest",
+    "csv",
+    "geojson",
+];
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WriteStats {
+    pub files: usize,
+    pub bytes: u64,
+}
+
+#[derive(Debug)]
+pub enum WriteError {
+    UnsafePath(String),
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            WriteError::UnsafePath(p) => {
+                write!(f, "chemin refusé (hors du dossier de sortie) : {p}")
+            }
+            WriteError::Io { path, error } => write!(f, "{} : {error}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
+    move |error| WriteError::Io {
+        path: path.to_path_buf(),
+        error,
+    }
+}
+
+/// A relative path made only of normal components (no `..`, no root, no drive, no `\`).
+pub fn safe_relative(path: &str) -> Option<PathBuf> {
+    if path.is_empty() || path.contains('\\') || path.contains('\0') {
+        return None;
+    }
+    // Check the raw segments too: `Path::components` silently drops inner `.` segments.
+    if !path
+        .split('/')
+        .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+    {
+        return None;
+    }
+    let p = Path::new(path);
+    p.components()
+        .all(|c| matches!(c, Component::Normal(_)))
+        .then(|| p.to_path_buf())
+}
+
+/// A write in three steps: [`Writer::start`] at the beginning of a build claims and lists
+/// the previous site in the background; [`Writer::begin`] opens the staging folder, into
+/// which [`Ecriture::write`] puts each file as soon as it is rendered (pages do not wait in
+/// memory for the whole site); [`Ecriture::commit`] deletes what the new site does not
+/// have and swaps. An [`Ecriture`] dropped before its commit deletes its staging folder.
+pub struct Writer {
+    out: PathBuf,
+    preparation: Option<std::thread::JoinHandle<Result<Staging, WriteError>>>,
+}
+
+impl Writer {
+    pub fn start(out: &Path) -> Writer {
+        let out = if out.is_absolute() {
+            out.to_path_buf()
+        } else {
+            std::env::current_dir()
+                .map(|d| d.join(out))
+                .unwrap_or_else(|_| out.to_path_buf())
+        };
+        let target = out.clone();
+        let preparation = std::thread::Builder::new()
+            .name("cispgen-staging".into())
+            .spawn(move || prepare(&target))
+            .ok();
+        Writer { out, preparation }
+    }
+
+    /// Opens the staging folder for writing.
+    pub fn begin(mut self, precompress: bool) -> Result<Ecriture, WriteError> {
+        let staging = match self.preparation.take().map(std::thread::JoinHandle::join) {
+            Some(Ok(staging)) => staging?,
+            _ => prepare(&self.out)?,
+        };
+        if let Some(parent) = self.out.parent() {
+            std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        let inventory = match staging.inventory {
+            Some(inventory) => inventory,
+            None => {
+                std::fs::create_dir(&staging.path).map_err(io_err(&staging.path))?;
+                Inventory::new()
+            }
+        };
+        let ecriture = Ecriture {
+            out: self.out.clone(),
+            staging: staging.path,
+            inventory,
+            precompress,
+            dossiers: Mutex::new(HashSet::new()),
+            ecrits: Mutex::new(Vec::new()),
+            stats: Mutex::new(WriteStats::default()),
+            fini: false,
+        };
+        // Links and other special files go first: nothing is ever written through them.
+        for (rel, entry) in &ecriture.inventory {
+            if *entry == Entry::Other {
+                let full = ecriture.staging.join(rel);
+                remove(std::fs::remove_file(&full), &full)?;
+            }
+        }
+        Ok(ecriture)
+    }
+
+    /// Writes `files` as the new content of the output folder, atomically; nothing is
+    /// written when one of the paths is not a plain relative path.
+    pub fn finish(self, files: &[Output], precompress: bool) -> Result<WriteStats, WriteError> {
+        if let Some(f) = files.iter().find(|f| safe_relative(&f.path).is_none()) {
+            return Err(WriteError::UnsafePath(f.path.clone()));
+        }
+        let ecriture = self.begin(precompress)?;
+        files.par_iter().try_for_each(|f| ecriture.write(f))?;
+        ecriture.commit()
+    }
+}
+
+/// Writes `files` as the new content of `out`, atomically (all steps of [`Writer`]).
+pub fn write_site(
+    out: &Path,
+    files: &[Output],
+    precompress: bool,
+) -> Result<WriteStats, WriteError> {
+    Writer::start(out).finish(files, precompress)
+}
+
+/// A staging folder open for writing (see [`Writer`]). Shared by the threads that render.
+pub struct Ecriture {
+    out: PathBuf,
+    staging: PathBuf,
+    /// What the staging folder held when it was opened.
+    inventory: Inventory,
+    precompress: bool,
+    /// Folders known to exist in the staging folder.
+    dossiers: Mutex<HashSet<PathBuf>>,
+    /// Relative paths written so far.
+    ecrits: Mutex<Vec<PathBuf>>,
+    stats: Mutex<WriteStats>,
+    fini: bool,
+}
+
+/// A removal that finds nothing to remove has nothing to do.
+fn remove(result: std::io::Result<()>, path: &Path) -> Result<(), WriteError> {
+    match result {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_err(path)(e)),
+        _ => Ok(()),
+    }
+}
+
+impl Ecriture {
+    /// Writes one file into the staging folder, unless it already holds the same bytes.
+    pub fn write(&self, file: &Output) -> Result<(), WriteError> {
+        let rel =
+            safe_relative(&file.path).ok_or_else(|| WriteError::UnsafePath(file.path.clone()))?;
+        self.make_parents(&rel)?;
+        let full = self.staging.join(&rel);
+        let before = self.inventory.get(&rel);
+        if before == Some(&Entry::Dir) {
+            remove(std::fs::remove_dir_all(&full), &full)?;
+        }
+        let unchanged = before == Some(&Entry::File(file.bytes.len() as u64))
+            && std::fs::read(&full).is_ok_and(|old| old == file.bytes);
+        let compressed = self.precompress && is_compressible(&rel);
+        if !unchanged {
+            if compressed {
+                for suffix in [".gz", ".br"] {
+                    let path = with_suffix(&full, suffix);
+                    remove(std::fs::remove_file(&path), &path)?;
+                }
+            }
+            std::fs::write(&full, &file.bytes).map_err(io_err(&full))?;
+        }
+        let mut bytes = file.bytes.len() as u64;
+        if compressed {
+            let sizes = [".gz", ".br"].map(|s| match self.inventory.get(&with_suffix(&rel, s)) {
+                Some(Entry::File(n)) => Some(*n),
+                _ => None,
+            });
+            bytes += match sizes {
+                [Some(gz), Some(br)] if unchanged => gz + br,
+                _ => write_compressed(&full, &file.bytes)?,
+            };
+        }
+        if let Ok(mut stats) = self.stats.lock() {
+            stats.files += 1;
+            stats.bytes += bytes;
+        }
+        if let Ok(mut ecrits) = self.ecrits.lock() {
+            ecrits.push(rel);
+        }
+        Ok(())
+    }
+
+    /// Makes the folders above `rel`, replacing a file of the previous site that has the
+    /// name of one of them. Under one lock: two pages of the same folder come together.
+    fn make_parents(&self, rel: &Path) -> Result<(), WriteError> {
+        let Some(parent) = rel.parent().filter(|p| !p.as_os_str().is_empty()) else {
+            return Ok(());
+        };
+        let mut dossiers = self.dossiers.lock().map_err(|_| WriteError::Io {
+            path: self.staging.clone(),
+            error: std::io::Error::other("verrou empoisonné"),
+        })?;
+        if dossiers.contains(parent) {
+            return Ok(());
+        }
+        let mut ancestors: Vec<&Path> = parent
+            .ancestors()
+            .filter(|a| !a.as_os_str().is_empty())
+            .collect();
+        ancestors.reverse();
+        for dir in ancestors {
+            if dossiers.contains(dir) {
+                continue;
+            }
+            let full = self.staging.join(dir);
+            match self.inventory.get(dir) {
+                Some(Entry::Dir) => {}
+                Some(_) => {
+                    remove(std::fs::remove_file(&full), &full)?;
+                    std::fs::create_dir(&full).map_err(io_err(&full))?;
+                }
+                None => match std::fs::create_dir(&full) {
+                    Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                        return Err(io_err(&full)(e));
+                    }
+                    _ => {}
+                },
+            }
+            dossiers.insert(dir.to_path_buf());
+        }
+        Ok(())
+    }
+
+    /// Deletes what the previous site had and this one does not, then swaps the staging
+    /// folder in place of the output folder.
+    pub fn commit(mut self) -> Result<WriteStats, WriteError> {
+        let ecrits = std::mem::take(self.ecrits.get_mut().map_err(|_| WriteError::Io {
+            path: self.staging.clone(),
+            error: std::io::Error::other("verrou empoisonné"),
+        })?);
+        let mut wanted_files = HashSet::new();
+        for rel in &ecrits {
+            if self.precompress && is_compressible(rel) {
+                wanted_files.insert(with_suffix(rel, ".gz"));
+                wanted_files.insert(with_suffix(rel, ".br"));
+            }
+        }
+        let wanted_dirs: HashSet<&Path> = ecrits
+            .iter()
+            .flat_map(|p| p.ancestors().skip(1))
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect();
+        let written: HashSet<&Path> = ecrits.iter().map(PathBuf::as_path).collect();
+        // Sorted paths put a folder just before its content, which goes with it.
+        let mut anciens: Vec<(&PathBuf, &Entry)> = self.inventory.iter().collect();
+        anciens.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut removed_dir: Option<&Path> = None;
+        for (rel, entry) in anciens {
+            if removed_dir.is_some_and(|d| rel.starts_with(d)) {
+                continue;
+            }
+            // Kept, or already replaced while writing by something of another kind (itself
+            // or a folder above it).
+            let replaced = written.contains(rel.as_path())
+                || wanted_dirs.contains(rel.as_path())
+                || rel.ancestors().skip(1).any(|a| written.contains(a));
+            let keep = match entry {
+                Entry::Dir => wanted_dirs.contains(rel.as_path()),
+                Entry::File(_) => wanted_files.contains(rel),
+                Entry::Other => true,
+            };
+            if keep || replaced {
+                continue;
+            }
+            let full = self.staging.join(rel);
+            if *entry == Entry::Dir {
+                remove(std::fs::remove_dir_all(&full), &full)?;
+                removed_dir = Some(rel);
+            } else {
+                remove(std::fs::remove_file(&full), &full)?;
+            }
+        }
+        swap(&self.staging, &self.out)?;
+        self.fini = true;
+        Ok(self.stats.lock().map(|s| *s).unwrap_or_default())
+    }
+}
+
+impl Drop for Ecriture {
+    fn drop(&mut self) {
+        if !self.fini {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

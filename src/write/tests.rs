@@ -1,0 +1,236 @@
+//! Tests of the writer: paths, atomic swap, recycling, precompression.
+
+use super::*;
+
+fn output(path: &str, text: &str) -> Output {
+    Output {
+        path: path.into(),
+        bytes: text.as_bytes().to_vec(),
+    }
+}
+
+#[test]
+fn unsafe_paths_are_refused() {
+    for p in ["../x", "a/../../x", "/etc/passwd", "a\\..\\x", "", "./a"] {
+        assert!(safe_relative(p).is_none(), "{p}");
+    }
+    assert!(safe_relative("formations/x/index.html").is_some());
+}
+
+#[test]
+fn swap_replaces_the_site_and_cleans_up() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("public");
+    write_site(
+        &out,
+        &[output("a.html", "1"), output("d/b.html", "1")],
+        false,
+    )
+    .expect("first");
+    write_site(&out, &[output("a.html", "2")], true).expect("second");
+    assert_eq!(
+        std::fs::read_to_string(out.join("a.html")).expect("read"),
+        "2"
+    );
+    assert!(!out.join("d/b.html").exists(), "old files are gone");
+    assert!(out.join("a.html.gz").exists() && out.join("a.html.br").exists());
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    let old = format!(".public.old-{}", std::process::id());
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(
+        names.contains(&"public".to_string()) && names.contains(&old),
+        "previous site set aside: {names:?}"
+    );
+    write_site(&out, &[output("a.html", "3")], false).expect("third");
+    assert!(
+        dir.path().join(&old).join("a.html").exists(),
+        "the site just replaced is kept"
+    );
+    let count = std::fs::read_dir(dir.path()).expect("ls").count();
+    assert_eq!(count, 2, "older leftovers are deleted");
+}
+
+#[test]
+fn a_refused_path_leaves_the_previous_site() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("public");
+    write_site(&out, &[output("a.html", "1")], false).expect("first");
+    let err = write_site(
+        &out,
+        &[output("a.html", "2"), output("../evil.html", "x")],
+        false,
+    );
+    assert!(matches!(err, Err(WriteError::UnsafePath(_))));
+    assert_eq!(
+        std::fs::read_to_string(out.join("a.html")).expect("read"),
+        "1"
+    );
+    assert!(!dir.path().join("evil.html").exists());
+}
+
+#[test]
+fn leftovers_of_a_killed_build_are_removed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("public");
+    std::fs::create_dir_all(dir.path().join(".public.tmp-99999/x")).expect("mkdir");
+    write_site(&out, &[output("a.html", "1")], false).expect("write");
+    assert!(!dir.path().join(".public.tmp-99999").exists());
+}
+
+#[test]
+fn compression_is_reproducible() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = dir.path().join("a");
+    let b = dir.path().join("b");
+    let files = [output("x.html", &"bonjour ".repeat(100))];
+    write_site(&a, &files, true).expect("a");
+    write_site(&b, &files, true).expect("b");
+    assert_eq!(
+        std::fs::read(a.join("x.html.gz")).expect("a"),
+        std::fs::read(b.join("x.html.gz")).expect("b")
+    );
+}
+
+fn inode(path: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).expect("metadata").ino()
+}
+
+/// A write abandoned half-way (a render error, say) deletes its staging folder and
+/// leaves the published site as it was.
+#[test]
+fn an_unfinished_write_leaves_the_site_and_no_staging() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("public");
+    write_site(&out, &[output("a.html", "v1")], false).expect("v1");
+    let ecriture = Writer::start(&out).begin(true).expect("begin");
+    ecriture.write(&output("a.html", "v2")).expect("write");
+    ecriture.write(&output("b/c.html", "v2")).expect("write");
+    drop(ecriture);
+    assert_eq!(
+        std::fs::read_to_string(out.join("a.html")).expect("read"),
+        "v1"
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["public"], "no staging folder left");
+}
+
+/// Three builds: the third recycles the first's tree. Unchanged files keep their inode
+/// (not rewritten), changed ones get their new bytes, extra ones go, a folder that
+/// became a file and a file that became a folder are both right.
+#[test]
+fn the_previous_site_is_recycled_as_staging() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("public");
+    let v1 = [
+        output("same.html", "pareil"),
+        output("changed.html", "avant"),
+        output("gone/x.html", "parti"),
+        output("was-dir/y.html", "dossier"),
+        output("was-file", "fichier"),
+    ];
+    write_site(&out, &v1, false).expect("v1");
+    let same_inode = inode(&out.join("same.html"));
+    write_site(&out, &v1, false).expect("v1 again");
+    let v3 = [
+        output("same.html", "pareil"),
+        output("changed.html", "après"),
+        output("was-dir", "fichier maintenant"),
+        output("was-file/z.html", "dossier maintenant"),
+    ];
+    write_site(&out, &v3, false).expect("v3");
+    assert_eq!(inode(&out.join("same.html")), same_inode, "not rewritten");
+    let mut found: Vec<(String, String)> = walkdir::WalkDir::new(&out)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| e.expect("entry"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(&out).expect("rel");
+            (
+                rel.to_string_lossy().into_owned(),
+                std::fs::read_to_string(e.path()).expect("read"),
+            )
+        })
+        .collect();
+    found.sort();
+    let mut expected: Vec<(String, String)> = v3
+        .iter()
+        .map(|o| {
+            (
+                o.path.clone(),
+                String::from_utf8(o.bytes.clone()).expect("utf8"),
+            )
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(found, expected);
+    assert!(!out.join("gone").exists(), "empty folders are removed");
+}
+
+/// A symbolic link in the recycled tree is deleted, never written through.
+#[test]
+fn a_link_in_the_recycled_tree_is_not_followed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("public");
+    let outside = dir.path().join("outside.html");
+    std::fs::write(&outside, "dehors").expect("write");
+    write_site(&out, &[output("a.html", "1")], false).expect("v1");
+    write_site(&out, &[output("a.html", "1")], false).expect("v2");
+    let old = dir
+        .path()
+        .join(format!(".public.old-{}", std::process::id()));
+    std::fs::remove_file(old.join("a.html")).expect("rm");
+    std::os::unix::fs::symlink(&outside, old.join("a.html")).expect("symlink");
+    write_site(&out, &[output("a.html", "2")], false).expect("v3");
+    assert_eq!(std::fs::read_to_string(&outside).expect("read"), "dehors");
+    assert_eq!(
+        std::fs::read_to_string(out.join("a.html")).expect("read"),
+        "2"
+    );
+    assert!(
+        !std::fs::symlink_metadata(out.join("a.html"))
+            .expect("meta")
+            .is_symlink()
+    );
+}
+
+/// Compressed files follow their source when it changes, and are kept when it does not.
+#[test]
+fn compressed_files_follow_their_source() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("public");
+    let v1 = [
+        output("a.html", &"un ".repeat(50)),
+        output("b.html", &"deux ".repeat(50)),
+    ];
+    write_site(&out, &v1, true).expect("v1");
+    // The next build writes a fresh tree; the one after recycles this one.
+    let gz_inode = inode(&out.join("a.html.gz"));
+    write_site(&out, &v1, true).expect("v1 again");
+    let v2 = [
+        output("a.html", &"un ".repeat(50)),
+        output("b.html", &"trois ".repeat(50)),
+    ];
+    write_site(&out, &v2, true).expect("v2");
+    assert_eq!(inode(&out.join("a.html.gz")), gz_inode, "kept");
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(
+            std::fs::File::open(out.join("b.html.gz")).expect("open"),
+        ),
+        &mut text,
+    )
+    .expect("gunzip");
+    assert_eq!(text, "trois ".repeat(50));
+    // Without precompression, the compressed files go.
+    write_site(&out, &v2, false).expect("v2 plain");
+    write_site(&out, &v2, false).expect("v2 plain again");
+    assert!(!out.join("b.html.gz").exists() && !out.join("b.html.br").exists());
+}
