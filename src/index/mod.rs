@@ -1,0 +1,191 @@
+//! Stage 4, **index**: the prebuilt JSON search indexes for the browser, with
+//! content-hashed file names, read by `themes/cisp/static/recherche.js`.
+//!
+//! # Layout
+//! Everything is under `/static/recherche/`; every name but the manifest carries the hash
+//! of its content ([`crate::site::empreinte`]), so no cache ever serves stale data.
+//!
+//! - **gazetteer** (`g-<a…z>.<hash>.json`, `g-<10…99>.<hash>.json`): the municipalities,
+//!   localities and postal codes of [`Geocoder::gazetteer`] with their points, cut by the
+//!   first letter of the name (or the first two digits of the postal code), so that the
+//!   type-ahead reads 1–3 KB, not the whole 16 KB. A letter file: `{"c": [[nom, "cp cp…",
+//!   x, y, autre nom?]], "l": [[nom, cp, commune, x, y]]}`; a digits file: `{"p": [[cp,
+//!   commune, "localités", x, y]]}`.
+//! - **lexicon**: the tables (distinct track titles, ROME codes of the catalogue, postal
+//!   codes of the places, sector masks, build date, empty words) and the **text index**:
+//!   normalised word ([`mots`]: accents, case, French plural and feminine forms) →
+//!   features. A feature is a track title, a ROME code, a sector, a category, a method
+//!   (EFT, DéFi), a flag (internship, evening, part-time) or a postal code of a place;
+//!   tracks carry their features, so the index does not grow with the number of tracks.
+//!   Postal codes (`4020`) and ROME codes (`d1102`) are whole words: only the codes
+//!   themselves have digits, and the page never matches them by prefix. `fm` gives, for
+//!   each feature, the sectors where a track has it: the page then reads only those
+//!   sectors' parts.
+//! - **parts** (`p-<famille>-<cellule>.<hash>.json`): places and the tracks given there,
+//!   `{"c": [[centre, DéFi?, slug, [[slug, titre, catégorie, secteur, [rome], drapeaux,
+//!   [séances], [lieux]]]]], "l": [[centre, slug, nom, localité, commune, cp, x, y]]}`
+//!   (slugs without their centre's `slug-` prefix when they have it, else `!slug`;
+//!   sessions in minutes from the build date's midnight). A small catalogue (at most
+//!   [`UNE_PARTIE_MAX`] places + tracks, the demo) is one part, `p-tout`, which also
+//!   carries the lexicon (`"lex"`): a search reads two files, a gazetteer letter and
+//!   `p-tout`. A large one has a separate `lexique` file and is cut twice: by geographic
+//!   cell (1° cells split in four until each holds at most [`CELLULE_MAX`] places and
+//!   tracks), and by sector then cell, so that « boulanger near Liège » reads only the
+//!   bakery parts around Liège. The manifest lists every part with its box, sectors,
+//!   weight and gzip size; the page picks the lighter family and reads the nearest cells
+//!   first.
+//! - **`manifeste.json`**: the list of files, unhashed, for the home page's search box.
+//!   The search page carries the same manifest in its HTML (no extra request).
+//! - `version`, the build's name for the caches of the service worker (`/sw.js`, written
+//!   by the render stage with the theme's worker).
+//!
+//! Coordinates are integers: (lon − 2.5) × 10⁴ and (lat − 49.4) × 10⁴ for places (≈ 10 m),
+//! the same × 10³ in the gazetteer (≈ 100 m).
+
+mod ecriture;
+mod gazetteer;
+mod lexique;
+mod mots;
+mod parties;
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use crate::geocode::Geocoder;
+use crate::site::{Output, empreinte};
+use crate::resolve::Catalogue;
+
+use ecriture::{partie_json, publier, x_lieu, y_lieu};
+pub use gazetteer::cle_gazetteer;
+use gazetteer::gazetteer;
+use lexique::{Tables, lexique};
+pub use mots::{mots, racine};
+use parties::parties;
+
+/// Where the index files go (URL path and output folder).
+pub const DOSSIER: &str = "static/recherche";
+
+/// A catalogue with at most this many places + tracks is one part.
+pub const UNE_PARTIE_MAX: usize = 2_500;
+
+/// A geographic cell holds at most this many places + tracks (unless it is already
+/// [`PROFONDEUR_MAX`] times split).
+pub const CELLULE_MAX: usize = 700;
+
+/// 1° / 2⁵ ≈ 2 km × 3.5 km: cells are not split further.
+const PROFONDEUR_MAX: u32 = 5;
+
+/// Origin of the integer coordinates.
+const X0: f64 = 2.5;
+const Y0: f64 = 49.4;
+
+/// Next information sessions kept per track (the page shows the first one not past).
+const SEANCES_MAX: usize = 2;
+
+/// The index files and what the search page needs to find them.
+#[derive(Debug, Default)]
+pub struct Indexes {
+    pub files: Vec<Output>,
+    /// File names (with their hashes) handed to the search page, as JSON.
+    pub manifest: serde_json::Value,
+    /// The build's name for caches: a hash of every index file.
+    pub version: String,
+}
+
+impl Indexes {
+    /// The manifest as the search page embeds it.
+    pub fn manifest_text(&self) -> String {
+        self.manifest.to_string()
+    }
+
+    /// An index file by its path in the site (`/static/recherche/…`, `sw.js`).
+    pub fn file(&self, path: &str) -> Option<&Output> {
+        let path = path.trim_start_matches('/');
+        self.files.iter().find(|f| f.path == path)
+    }
+}
+
+/// Builds every index file from the resolved catalogue.
+pub fn build(catalogue: &Catalogue) -> Indexes {
+    let cat = catalogue;
+    let refdata = cat.refdata;
+
+    let (tables, nb_features) = Tables::new(cat);
+
+    // The gazetteer (the geocoder's tables) and the lexique and parts (the catalogue's) are
+    // independent: made side by side, then every file serialised and measured in parallel.
+    let (gazetteer, (lexique, (une, parties))) = rayon::join(
+        || gazetteer(&Geocoder::new(refdata), refdata),
+        || rayon::join(|| lexique(cat, &tables, nb_features), || parties(cat)),
+    );
+    let gazetteer: Vec<(String, (Output, usize))> = gazetteer
+        .par_iter()
+        .map(|(k, v)| (k.to_string(), publier(&format!("g-{k}"), v)))
+        .collect();
+    let parts: Vec<(Output, usize)> = parties
+        .par_iter()
+        .map(|p| {
+            let mut v = partie_json(cat, &tables, p);
+            if une {
+                v["lex"] = lexique.clone();
+            }
+            let nom = if p.cellule.is_empty() {
+                format!("p-{}", p.famille)
+            } else {
+                format!("p-{}-{}", p.famille, p.cellule)
+            };
+            publier(&nom, &v)
+        })
+        .collect();
+    let lex = (!une).then(|| publier("lexique", &lexique));
+    let url = |o: &Output| json!(format!("/{}", o.path));
+
+    let mut g = serde_json::Map::new();
+    for (k, (o, _)) in &gazetteer {
+        g.insert(k.clone(), url(o));
+    }
+    let mut manifest_parts = Vec::new();
+    for (p, (o, taille)) in parties.iter().zip(&parts) {
+        let (mut x0, mut y0, mut x1, mut y1) = (i64::MAX, i64::MAX, i64::MIN, i64::MIN);
+        for &l in &p.lieux {
+            let (x, y) = (x_lieu(cat.lieux[l].point), y_lieu(cat.lieux[l].point));
+            (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+        }
+        manifest_parts.push(json!({
+            "f": url(o),
+            "b": [x0, y0, x1, y1],
+            "s": p.secteurs,
+            "n": p.lieux.len() + p.filieres.len(),
+            "o": taille,
+        }));
+    }
+    let lex_url = lex.as_ref().map_or(Value::Null, |(o, _)| url(o));
+    let mut files: Vec<Output> = gazetteer
+        .into_iter()
+        .map(|(_, (o, _))| o)
+        .chain(parts.into_iter().map(|(o, _)| o))
+        .chain(lex.map(|(o, _)| o))
+        .collect();
+
+    let mut empreintes = String::new();
+    for f in &files {
+        empreintes.push_str(&f.path);
+    }
+    let version = empreinte(empreintes.as_bytes());
+    let manifest = json!({
+        "v": version,
+        "g": g,
+        "lex": lex_url,
+        "parts": manifest_parts,
+    });
+    files.push(Output {
+        path: format!("{DOSSIER}/manifeste.json"),
+        bytes: manifest.to_string().into_bytes(),
+    });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Indexes {
+        files,
+        manifest,
+        version,
+    }
+}
