@@ -189,6 +189,8 @@ enum NearFormat {
     Table,
     Csv,
     Json,
+    /// RFC 7946: the starting point and each place, for a map.
+    Geojson,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -542,6 +544,7 @@ fn near(
                     "{}",
                     serde_json::to_string_pretty(&result).unwrap_or_default()
                 ),
+                NearFormat::Geojson => print!("{}", cispgen::near::to_geojson(&result)),
             }
             ExitCode::SUCCESS
         }

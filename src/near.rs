@@ -31,6 +31,9 @@ pub struct NearRow {
     pub lieu: String,
     pub adresse: String,
     pub commune: String,
+    /// The place's point (WGS 84, 6 decimals), so that results can be mapped and checked.
+    pub lat: f64,
+    pub lon: f64,
     pub gare: Option<String>,
     pub prochaine_seance: Option<String>,
     pub url: String,
@@ -40,9 +43,42 @@ pub struct NearRow {
 pub struct NearResult {
     /// The place the query was understood as.
     pub point_de_depart: String,
+    /// Its point (WGS 84, 6 decimals): distances are measured from here, as the crow flies.
+    pub depart_lat: f64,
+    pub depart_lon: f64,
     /// Other places the words could mean (the first one was used).
     pub autres_possibilites: Vec<String>,
     pub lignes: Vec<NearRow>,
+}
+
+fn arrondi6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+/// The result as GeoJSON (RFC 7946): the starting point, then one point per track and
+/// place with the same fields as the JSON rows.
+pub fn to_geojson(result: &NearResult) -> String {
+    let depart = serde_json::json!({
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [result.depart_lon, result.depart_lat]},
+        "properties": {"role": "depart", "nom": result.point_de_depart},
+    });
+    let lignes = result.lignes.iter().map(|r| {
+        let mut properties = serde_json::to_value(r).unwrap_or_default();
+        if let Some(p) = properties.as_object_mut() {
+            p.remove("lat");
+            p.remove("lon");
+            p.insert("role".into(), "formation".into());
+        }
+        serde_json::json!({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [r.lon, r.lat]},
+            "properties": properties,
+        })
+    });
+    let features: Vec<serde_json::Value> = std::iter::once(depart).chain(lignes).collect();
+    let collection = serde_json::json!({"type": "FeatureCollection", "features": features});
+    serde_json::to_string_pretty(&collection).unwrap_or_default() + "\n"
 }
 
 /// Answers a query; an unknown place gives suggestions.
@@ -93,6 +129,8 @@ pub fn near(
                     lieu.lieu.localite.value
                 ),
                 commune: lieu.commune.nom.clone(),
+                lat: arrondi6(lieu.point.y()),
+                lon: arrondi6(lieu.point.x()),
                 gare: lieu.gare.and_then(|g| {
                     cat.refdata
                         .gares
@@ -118,6 +156,8 @@ pub fn near(
     }
     Ok(NearResult {
         point_de_depart: first.label.clone(),
+        depart_lat: arrondi6(first.point.y()),
+        depart_lon: arrondi6(first.point.x()),
         autres_possibilites: others.iter().map(|c: &Candidate| c.label.clone()).collect(),
         lignes,
     })

@@ -1,7 +1,7 @@
 //! `cispgen report`: how fresh and complete the data of each federation is — centres,
 //! places, tracks, tracks not reviewed for 12 months, past information sessions, places
-//! placed only approximately (no coordinates) and tracks without a ROME code — as an
-//! aligned table, or as JSON with the file and line of each entry to review.
+//! placed only approximately (no coordinates) and professional tracks without a ROME code
+//! (the only ones that need one) — as an aligned table, or as JSON with the file and line of each entry to review.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::check::STALE_AFTER_DAYS;
 use crate::diag::{Sources, Span};
 use crate::load::LoadError;
-use crate::model::Federation;
+use crate::model::{Categorie, Federation};
 use crate::resolve::{self, Precision};
 
 /// One entry to review: what, and where in the data.
@@ -106,7 +106,8 @@ pub fn report(root: &Path, today: NaiveDate) -> Result<Report, LoadError> {
                     details.seances_passees.push(e);
                 }
             }
-            if f.rome.is_empty() {
+            // Only professional tracks need a job code (check requires it there too).
+            if f.rome.is_empty() && f.categorie == Categorie::FormationProfessionnalisante {
                 details
                     .sans_rome
                     .push(element(sources, f.id.span, &f.id, &f.titre));
@@ -164,7 +165,7 @@ const COLONNES: [&str; 8] = [
     "Non revues 12 mois",
     "Séances passées",
     "Lieux approximatifs",
-    "Sans code ROME",
+    "Pro. sans code ROME",
 ];
 
 fn cellules(l: &Ligne) -> [String; 8] {

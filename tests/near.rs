@@ -143,3 +143,41 @@ fn unknown_places_get_suggestions() {
     let err = near(&catalogue, &geocoder, &query("jemepe"), "").expect_err("typo");
     assert!(err.to_string().contains("Jemeppe-sur-Meuse"), "{err}");
 }
+
+/// `near --format json` and `--format geojson` carry the starting point and each place's
+/// point, and the distances agree with them (issue 17): results can be mapped and checked.
+#[test]
+fn results_carry_coordinates_that_match_their_distances() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let front = cispgen::pipeline::front(root, today(), None).expect("demo data");
+    let catalogue = cispgen::resolve::resolve(&front.centres, front.refdata, today());
+    let geocoder = Geocoder::new(front.refdata);
+    let result = near(&catalogue, &geocoder, &query("4101"), "").expect("4101");
+    assert!(!result.lignes.is_empty());
+    let inside = |lat: f64, lon: f64| (49.4..=50.9).contains(&lat) && (2.8..=6.5).contains(&lon);
+    assert!(inside(result.depart_lat, result.depart_lon), "{result:?}");
+    let depart = geo::Point::new(result.depart_lon, result.depart_lat);
+    for r in &result.lignes {
+        assert!(inside(r.lat, r.lon), "{r:?}");
+        let km = cispgen::spatial::distance_km(depart, geo::Point::new(r.lon, r.lat));
+        assert!(
+            (km - r.km).abs() < 0.05,
+            "{} : {km} km vs {} km",
+            r.titre,
+            r.km
+        );
+    }
+    let geojson: serde_json::Value =
+        serde_json::from_str(&cispgen::near::to_geojson(&result)).expect("GeoJSON");
+    let features = geojson["features"].as_array().expect("features");
+    assert_eq!(features.len(), result.lignes.len() + 1);
+    assert_eq!(features[0]["properties"]["role"], "depart");
+    assert_eq!(
+        features[0]["geometry"]["coordinates"],
+        serde_json::json!([result.depart_lon, result.depart_lat])
+    );
+    assert_eq!(
+        features[1]["properties"]["titre"],
+        result.lignes[0].titre.as_str()
+    );
+}

@@ -4,6 +4,7 @@
 
 pub mod formats;
 pub mod geography;
+pub mod textes;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -105,6 +106,7 @@ impl Checker<'_> {
 
     fn centre(&mut self, centre: &Centre) {
         self.required(&centre.nom, "nom");
+        textes::check_textes(centre, self.sources, &mut self.out);
         self.folder(centre);
         self.contact_fields(
             centre.site_web.as_ref(),

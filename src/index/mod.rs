@@ -52,8 +52,8 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use crate::geocode::Geocoder;
-use crate::site::{Output, empreinte};
 use crate::resolve::Catalogue;
+use crate::site::{Output, empreinte};
 
 use ecriture::{partie_json, publier, x_lieu, y_lieu};
 pub use gazetteer::cle_gazetteer;
