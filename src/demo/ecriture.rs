@@ -3,6 +3,8 @@
 //! neither comments (the schema header) nor flow lists (`[lundi, mardi]`): its files
 //! would not be byte-identical to the ones it replaces.
 
+use chrono::NaiveDate;
+
 use super::ENTETE;
 use super::catalogue::CentreDemo;
 use super::filieres::FiliereDemo;
@@ -162,13 +164,14 @@ fn yaml_filiere(w: &mut Yaml, f: &FiliereDemo) {
     if f.permanente {
         w.brut(6, "permanente", true);
     } else {
-        let dates: Vec<String> = f.dates.iter().map(|d| d.iso()).collect();
+        // A NaiveDate displays as `%Y-%m-%d`, the files' date format.
+        let dates: Vec<String> = f.dates.iter().map(NaiveDate::to_string).collect();
         w.brut(6, "dates", format!("[{}]", dates.join(", ")));
     }
     if !f.seances.is_empty() {
         w.ligne(4, "seances_info:");
         for s in &f.seances {
-            w.ligne(6, &format!("- date: {}", s.date.iso()));
+            w.ligne(6, &format!("- date: {}", s.date));
             w.texte(8, "heure", s.heure);
             w.texte(8, "lieu", &s.lieu);
             if let Some(r) = s.remarque {
@@ -192,7 +195,7 @@ fn yaml_filiere(w: &mut Yaml, f: &FiliereDemo) {
             w.texte(6, "courriel", m);
         }
     }
-    w.brut(4, "mis_a_jour", f.mis_a_jour.iso());
+    w.brut(4, "mis_a_jour", f.mis_a_jour);
 }
 
 fn yaml_horaire(w: &mut Yaml, f: &FiliereDemo) {

@@ -3,7 +3,11 @@
 
 use std::collections::BTreeSet;
 
-use super::calendrier::Jr;
+use chrono::{Datelike, NaiveDate, Weekday};
+
+use super::calendrier::{
+    CONGES_DE_NOEL, REVUES_ANCIENNES, REVUES_RECENTES, SEANCES, avant, entre, premier_lundi,
+};
 use super::hasard::Rng;
 use super::modeles::{Modele, SOIR};
 use super::noms::{Ids, NOMS_FICTIFS, PRENOMS, REMARQUES, telephone};
@@ -24,18 +28,18 @@ pub(super) struct FiliereDemo {
     pub(super) dixiemes_par_semaine: u32,
     pub(super) moment: Moment,
     pub(super) permanente: bool,
-    pub(super) dates: Vec<Jr>,
+    pub(super) dates: Vec<NaiveDate>,
     pub(super) seances: Vec<SeanceDemo>,
     pub(super) public: &'static str,
     pub(super) stage: bool,
     pub(super) certification: Option<&'static str>,
     pub(super) description: String,
     pub(super) contact: Option<ContactDemo>,
-    pub(super) mis_a_jour: Jr,
+    pub(super) mis_a_jour: NaiveDate,
 }
 
 pub(super) struct SeanceDemo {
-    pub(super) date: Jr,
+    pub(super) date: NaiveDate,
     pub(super) heure: &'static str,
     pub(super) lieu: String,
     pub(super) remarque: Option<&'static str>,
@@ -103,11 +107,11 @@ fn repartir_lieux(rng: &mut Rng, n_lieux: usize, n_filieres: usize) -> Vec<Vec<u
 
 /// The day the centre last reviewed its tracks: 4 % of centres more than a year ago, so
 /// that the freshness warning shows.
-fn revue_du_centre(rng: &mut Rng) -> Jr {
+fn revue_du_centre(rng: &mut Rng) -> NaiveDate {
     if rng.chance(4) {
-        Jr::entre(rng, Jr::du(2025, 9, 21), Jr::du(2025, 11, 15))
+        entre(rng, &REVUES_ANCIENNES)
     } else {
-        Jr::entre(rng, Jr::du(2025, 12, 20), Jr::du(2026, 11, 15))
+        entre(rng, &REVUES_RECENTES)
     }
 }
 
@@ -116,7 +120,7 @@ fn filiere(
     ctx: &Contexte,
     m: &'static Modele,
     lieux: Vec<String>,
-    revue: Jr,
+    revue: NaiveDate,
     ids: &mut Ids,
 ) -> FiliereDemo {
     let (jours, dixiemes, moment) = horaire(rng, m, ctx.methode);
@@ -151,7 +155,7 @@ fn filiere(
         }),
         description: description(m, ctx.methode, stage),
         contact: rng.chance(25).then(|| contact(rng, ctx)),
-        mis_a_jour: revue.plus(-(rng.below(21) as i64)),
+        mis_a_jour: avant(revue, rng.below(21)),
     }
 }
 
@@ -234,7 +238,7 @@ fn duree(rng: &mut Rng, c: Categorie, dixiemes: u32) -> (Option<u32>, Option<u32
 }
 
 /// Permanent entry, or 1 to 3 start dates (first Monday of a month of 2027).
-fn entree(rng: &mut Rng, c: Categorie) -> (bool, Vec<Jr>) {
+fn entree(rng: &mut Rng, c: Categorie) -> (bool, Vec<NaiveDate>) {
     let permanente = rng.chance(match c {
         Categorie::Orientation => 40,
         Categorie::FormationDeBase => 55,
@@ -244,17 +248,12 @@ fn entree(rng: &mut Rng, c: Categorie) -> (bool, Vec<Jr>) {
         return (true, Vec::new());
     }
     let n = rng.weighted(&[45, 35, 20]) + 1;
-    let mut mois: BTreeSet<i64> = BTreeSet::new();
+    let mut mois: BTreeSet<u32> = BTreeSet::new();
     while mois.len() < n {
         mois.insert(rng.pick(&[1, 2, 3, 4, 5, 9, 10]));
     }
-    let dates = mois
-        .into_iter()
-        .map(|m| {
-            let premier = Jr::du(2027, m, 1);
-            premier.plus((7 - premier.jour_semaine()) % 7)
-        })
-        .collect();
+    // Every month drawn exists: `filter_map` drops none.
+    let dates = mois.into_iter().filter_map(premier_lundi).collect();
     (false, dates)
 }
 
@@ -262,15 +261,14 @@ fn entree(rng: &mut Rng, c: Categorie) -> (bool, Vec<Jr>) {
 /// the Christmas holidays), at one of the track's places.
 fn seances(rng: &mut Rng, lieux: &[String]) -> Vec<SeanceDemo> {
     let n = rng.weighted(&[20, 35, 30, 15]);
-    let mut dates: BTreeSet<Jr> = BTreeSet::new();
-    let (debut, fin) = (Jr::du(2026, 12, 1), Jr::du(2027, 6, 30));
-    let conges = Jr::du(2026, 12, 24)..=Jr::du(2027, 1, 3);
+    let mut dates: BTreeSet<NaiveDate> = BTreeSet::new();
     for _ in 0..50 {
         if dates.len() >= n {
             break;
         }
-        let d = Jr::entre(rng, debut, fin);
-        if d.jour_semaine() < 5 && !conges.contains(&d) {
+        let d = entre(rng, &SEANCES);
+        let weekend = matches!(d.weekday(), Weekday::Sat | Weekday::Sun);
+        if !weekend && !CONGES_DE_NOEL.contains(&d) {
             dates.insert(d);
         }
     }
@@ -324,19 +322,15 @@ mod tests {
     #[test]
     fn dates_fall_on_the_right_days() {
         let mut rng = Rng::new(9);
-        let conges = Jr::du(2026, 12, 24)..=Jr::du(2027, 1, 3);
         for _ in 0..200 {
             for d in entree(&mut rng, Categorie::FormationProfessionnalisante).1 {
-                let iso = d.iso();
-                assert_eq!(d.jour_semaine(), 0, "{iso}");
-                assert!(
-                    iso.starts_with("2027-") && iso.get(8..) <= Some("07"),
-                    "{iso}"
-                );
+                assert_eq!(d.weekday(), Weekday::Mon, "{d}");
+                assert!(d.year() == 2027 && d.day() <= 7, "{d}");
             }
             for s in seances(&mut rng, &["a".into(), "b".into()]) {
-                assert!(s.date.jour_semaine() < 5 && !conges.contains(&s.date));
-                assert!((Jr::du(2026, 12, 1)..=Jr::du(2027, 6, 30)).contains(&s.date));
+                let d = s.date;
+                assert!(!matches!(d.weekday(), Weekday::Sat | Weekday::Sun), "{d}");
+                assert!(SEANCES.contains(&d) && !CONGES_DE_NOEL.contains(&d), "{d}");
             }
         }
     }
