@@ -9,6 +9,15 @@ use chrono::NaiveDate;
 use crate::load::CENTRES_DIR;
 use crate::model::Federation;
 
+/// The example values of a new centre file that say nothing true of a real centre:
+/// `cispgen check` warns about each one until it is replaced (issue 17), so that a
+/// skeleton is never published as it is.
+pub const NOM: &str = "Nom du centre";
+pub const SITE_WEB: &str = "https://www.exemple.be";
+pub const TELEPHONE: &str = "081 00 00 00";
+pub const COURRIEL: &str = "contact@exemple.be";
+pub const PRESENTATION: &str = "Notre centre forme des adultes à un métier.";
+
 /// The header that lets editors (VS Code YAML extension) complete and check the file.
 pub fn schema_header(depth_below_root: usize) -> String {
     format!(
@@ -78,14 +87,14 @@ pub fn centre(id: &str, federation: Federation, today: NaiveDate) -> String {
     format!(
         "{header}\
 id: {id}                           # identifiant du centre : minuscules, chiffres, tirets
-nom: Nom du centre                 # tel qu'il se présente
+nom: {NOM}                 # tel qu'il se présente
 federation: {federation}           # aid, aleap, caips, lire-et-ecrire ou unessa
 methode: EFT                       # EFT (formation par le travail) ou DéFi
-site_web: https://www.exemple.be   # commence par https://
-telephone: 081 00 00 00            # numéro principal
-courriel: contact@exemple.be
+site_web: {SITE_WEB}   # commence par https://
+telephone: {TELEPHONE}            # numéro principal
+courriel: {COURRIEL}
 presentation: |                    # quelques phrases simples (Markdown)
-  Notre centre forme des adultes à un métier.
+  {PRESENTATION}
 lieux:
 {lieu}filieres:
 {filiere}",
@@ -147,6 +156,20 @@ mod tests {
             .filter(|d| d.severity == Severity::Error)
             .collect();
         assert!(errors.is_empty(), "{errors:?}");
+        // Each example value is flagged until replaced, on its own line.
+        let exemples: Vec<u32> = diagnostics
+            .iter()
+            .filter(|d| d.message.contains("valeur d'exemple"))
+            .map(|d| d.span.line)
+            .collect();
+        assert_eq!(exemples.len(), 5, "{diagnostics:?}");
+        for (valeur, line) in [NOM, SITE_WEB, TELEPHONE, COURRIEL, PRESENTATION]
+            .iter()
+            .zip(&exemples)
+        {
+            let shown = text.lines().nth(*line as usize - 1).unwrap_or("");
+            assert!(shown.contains(valeur), "{valeur} at line {line}: {shown}");
+        }
     }
 
     #[test]

@@ -107,6 +107,7 @@ impl Checker<'_> {
     fn centre(&mut self, centre: &Centre) {
         self.required(&centre.nom, "nom");
         textes::check_textes(centre, self.sources, &mut self.out);
+        textes::check_exemples(centre, &mut self.out);
         self.folder(centre);
         self.contact_fields(
             centre.site_web.as_ref(),

@@ -61,6 +61,30 @@ fn position(text: &Spanned<String>, offset: usize, tag: &str, sources: &Sources)
     }
 }
 
+/// The example values of `cispgen new centre` still in the file: each would be
+/// published as the centre's name, site, phone or presentation.
+pub fn check_exemples(centre: &Centre, out: &mut Vec<Diagnostic>) {
+    use crate::skeleton::{COURRIEL, NOM, PRESENTATION, SITE_WEB, TELEPHONE};
+    let champs = [
+        (Some(&centre.nom), NOM, "nom"),
+        (centre.site_web.as_ref(), SITE_WEB, "site_web"),
+        (centre.telephone.as_ref(), TELEPHONE, "telephone"),
+        (centre.courriel.as_ref(), COURRIEL, "courriel"),
+        (centre.presentation.as_ref(), PRESENTATION, "presentation"),
+    ];
+    for (valeur, exemple, champ) in champs {
+        if let Some(v) = valeur.filter(|v| v.trim() == exemple) {
+            out.push(
+                Diagnostic::warning(
+                    v.span,
+                    format!("« {exemple} » est la valeur d'exemple de cispgen new, pas celle du centre"),
+                )
+                .with_hint(format!("remplacez « {champ}: » par la vraie valeur avant de publier")),
+            );
+        }
+    }
+}
+
 /// Every plain text field of `centre` with an HTML tag, one warning per field.
 pub fn check_textes(centre: &Centre, sources: &Sources, out: &mut Vec<Diagnostic>) {
     let mut champs: Vec<(&Spanned<String>, &str)> = vec![(&centre.nom, "nom")];
