@@ -40,7 +40,9 @@ fn position(text: &Spanned<String>, offset: usize, tag: &str, sources: &Sources)
         return span;
     };
     let depuis = if lines == 0 {
-        usize::try_from(text.span.col).unwrap_or(1).saturating_sub(1)
+        usize::try_from(text.span.col)
+            .unwrap_or(1)
+            .saturating_sub(1)
     } else {
         0
     };
@@ -77,9 +79,13 @@ pub fn check_exemples(centre: &Centre, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::warning(
                     v.span,
-                    format!("« {exemple} » est la valeur d'exemple de cispgen new, pas celle du centre"),
+                    format!(
+                        "« {exemple} » est la valeur d'exemple de cispgen new, pas celle du centre"
+                    ),
                 )
-                .with_hint(format!("remplacez « {champ}: » par la vraie valeur avant de publier")),
+                .with_hint(format!(
+                    "remplacez « {champ}: » par la vraie valeur avant de publier"
+                )),
             );
         }
     }
