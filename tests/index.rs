@@ -4,6 +4,9 @@
 //! - the text index: « boulanger », « boulangère », « boulangers » (words of the D1102
 //!   job titles) lead to exactly the bakery tracks; « 4020 » and « d1102 » are whole
 //!   words (no piece of them is a key, no other key leads to them);
+//! - descriptions: a word leads to a description only if every track with it has that
+//!   word in its description; « cuisine » and « pain » find every track whose
+//!   description has them (through the description or a better field);
 //! - sizes: what a first « where + what » search reads at demo scale (one gazetteer letter
 //!   and the one part) stays within the budget, in two requests;
 //! - parts: every place is in exactly one part of the all-sector family, and in one part
@@ -140,12 +143,73 @@ fn tracks_of_word(lex: &Value, parts: &[(Value, Value)], word: &str) -> BTreeSet
                 off("s") + f[3].as_u64().unwrap(),
             ];
             feat.extend(ids(&f[4]).into_iter().map(|r| off("r") + r));
+            feat.push(description_feature(lex, &f));
             if feat.iter().any(|x| features.contains(x)) {
                 found.insert(slug);
             }
         }
     }
     found
+}
+
+/// The description feature of a track record: `fo.x + xt[titre] + offset`.
+fn description_feature(lex: &Value, f: &Value) -> u64 {
+    let base = lex["xt"][f[1].as_u64().unwrap() as usize].as_i64().unwrap();
+    let x = lex["fo"]["x"].as_i64().unwrap() + base + f[8].as_i64().unwrap();
+    u64::try_from(x).expect("a description feature")
+}
+
+/// The description words: sound (a word leads to a description only if each track with
+/// that description has the word) and complete for two words of the demo.
+fn descriptions(catalogue: &cispgen::resolve::Catalogue, lex: &Value, parts: &[(Value, Value)]) {
+    let x0 = lex["fo"]["x"].as_u64().unwrap();
+    let description_de: BTreeMap<String, String> = catalogue
+        .filieres
+        .iter()
+        .map(|f| (f.slug.clone(), f.filiere.description.value.clone()))
+        .collect();
+    let mut par_feature: BTreeMap<u64, Vec<String>> = BTreeMap::new();
+    for (_, part) in parts {
+        for (slug, f) in tracks(part) {
+            assert_eq!(f.as_array().unwrap().len(), 9, "{slug}");
+            let x = description_feature(lex, &f);
+            assert!(x >= x0 && (x as usize) < lex["fm"].as_array().unwrap().len());
+            par_feature.entry(x).or_default().push(slug);
+        }
+    }
+    // One feature per distinct description.
+    for slugs in par_feature.values() {
+        let d: BTreeSet<&String> = slugs.iter().map(|s| &description_de[s]).collect();
+        assert_eq!(d.len(), 1, "{slugs:?}");
+    }
+    let mut postings = 0;
+    for (mot, v) in lex["mots"].as_object().unwrap() {
+        for x in ids(v).into_iter().filter(|&x| x >= x0) {
+            postings += 1;
+            for slug in &par_feature[&x] {
+                assert!(
+                    index::mots(&description_de[slug]).contains(mot),
+                    "« {mot} » is not in the description of {slug}"
+                );
+            }
+        }
+    }
+    assert!(postings > 100, "{postings} description words");
+    for mot in ["cuisine", "pain"] {
+        let attendues: BTreeSet<String> = catalogue
+            .filieres
+            .iter()
+            .filter(|f| index::mots(&f.filiere.description.value).contains(&index::mots(mot)[0]))
+            .map(|f| f.slug.clone())
+            .collect();
+        assert!(!attendues.is_empty(), "« {mot} » in some description");
+        let trouvees = tracks_of_word(lex, parts, mot);
+        assert!(
+            attendues.is_subset(&trouvees),
+            "« {mot} »: {:?} not found",
+            attendues.difference(&trouvees).collect::<Vec<_>>()
+        );
+    }
 }
 
 #[test]
@@ -319,6 +383,7 @@ fn demo_scale_1() {
         "the manifest gives the gzip size"
     );
 
+    descriptions(&catalogue, &lex, &parts);
     files_are_named_by_their_hash(&indexes);
 }
 

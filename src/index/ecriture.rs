@@ -130,6 +130,7 @@ pub(super) fn partie_json(cat: &Catalogue, tables: &Tables, p: &Partie) -> Value
                     drapeaux(cat, f) & !DRAPEAU_DEFI,
                     seances,
                     ici,
+                    tables.description_relative(cat, f),
                 ])
             })
             .collect();

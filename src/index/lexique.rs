@@ -1,5 +1,7 @@
-//! The lexicon: the tables shared with the parts (titles, ROME codes, postal codes), the
-//! features of a track, and the text index from normalised words to features.
+//! The lexicon: the tables shared with the parts (titles, ROME codes, postal codes,
+//! descriptions), the features of a track, and the text index from normalised words to
+//! features. The kind of a feature is the field where the word occurs (title, ROME job
+//! titles, sector and other themes, description): the page ranks by it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -20,7 +22,11 @@ enum Sorte {
     Methode,
     Drapeau,
     CodePostal,
+    Description,
 }
+
+/// Kinds of features: [`Sorte`] has this many variants.
+const SORTES: usize = 8;
 
 pub(super) const DRAPEAU_DEFI: u32 = 1;
 const DRAPEAU_STAGE: u32 = 2;
@@ -35,8 +41,14 @@ pub(super) struct Tables {
     pub(super) rome_id: BTreeMap<String, usize>,
     pub(super) cps: Vec<String>,
     pub(super) cp_id: BTreeMap<String, usize>,
+    /// Distinct descriptions, ordered by the first title that has them, so that a track
+    /// stores its description as a small offset from its title's first one.
+    descriptions: Vec<String>,
+    description_id: BTreeMap<String, usize>,
+    /// For each title, the smallest description id of a track with that title (`xt`).
+    description_base: Vec<usize>,
     /// Offset of each kind of feature.
-    pub(super) offsets: [usize; 7],
+    pub(super) offsets: [usize; SORTES],
 }
 
 impl Tables {
@@ -76,6 +88,7 @@ impl Tables {
             .enumerate()
             .map(|(i, c)| (c.clone(), i))
             .collect();
+        let (descriptions, description_id, description_base) = descriptions(cat, &titre_id);
         let tailles = [
             titres.len(),
             rome.len(),
@@ -84,12 +97,13 @@ impl Tables {
             2,
             3,
             cps.len(),
+            descriptions.len(),
         ];
-        let mut offsets = [0; 7];
-        for i in 1..7 {
+        let mut offsets = [0; SORTES];
+        for i in 1..SORTES {
             offsets[i] = offsets[i - 1] + tailles[i - 1];
         }
-        let nb_features = offsets[6] + tailles[6];
+        let nb_features = offsets[SORTES - 1] + tailles[SORTES - 1];
         (
             Tables {
                 titres,
@@ -98,6 +112,9 @@ impl Tables {
                 rome_id,
                 cps,
                 cp_id,
+                descriptions,
+                description_id,
+                description_base,
                 offsets,
             },
             nb_features,
@@ -107,6 +124,78 @@ impl Tables {
     fn id(&self, sorte: Sorte, i: usize) -> usize {
         self.offsets[sorte as usize] + i
     }
+
+    /// The description id of a track.
+    fn description(&self, cat: &Catalogue, f: usize) -> Option<usize> {
+        let d = &cat.filieres[f].filiere.description.value;
+        self.description_id.get(d.as_str()).copied()
+    }
+
+    /// The description of a track as its part stores it: the offset from its title's
+    /// first description (0 for most tracks).
+    pub(super) fn description_relative(&self, cat: &Catalogue, f: usize) -> i64 {
+        let titre = cat.filieres[f].filiere.titre.value.as_str();
+        let base = self
+            .titre_id
+            .get(titre)
+            .and_then(|&t| self.description_base.get(t))
+            .copied()
+            .unwrap_or(0);
+        let d = self.description(cat, f).unwrap_or(0);
+        d as i64 - base as i64
+    }
+}
+
+type TablesDescriptions = (Vec<String>, BTreeMap<String, usize>, Vec<usize>);
+
+/// The distinct descriptions (see [`Tables`]), their ids, and each title's first one.
+fn descriptions(cat: &Catalogue, titre_id: &BTreeMap<String, usize>) -> TablesDescriptions {
+    let titre = |f: &crate::resolve::FiliereR<'_>| {
+        titre_id
+            .get(f.filiere.titre.value.as_str())
+            .copied()
+            .unwrap_or(0)
+    };
+    let mut premier: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in &cat.filieres {
+        let t = titre(f);
+        let e = premier
+            .entry(f.filiere.description.value.as_str())
+            .or_insert(t);
+        *e = (*e).min(t);
+    }
+    let mut ordre: Vec<(usize, &str)> = premier.into_iter().map(|(d, t)| (t, d)).collect();
+    ordre.sort_unstable();
+    let descriptions: Vec<String> = ordre.into_iter().map(|(_, d)| d.to_string()).collect();
+    let ids: BTreeMap<String, usize> = descriptions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.clone(), i))
+        .collect();
+    let mut base = vec![usize::MAX; titre_id.len()];
+    for f in &cat.filieres {
+        if let (Some(b), Some(&d)) = (
+            base.get_mut(titre(f)),
+            ids.get(f.filiere.description.value.as_str()),
+        ) {
+            *b = (*b).min(d);
+        }
+    }
+    for b in &mut base {
+        if *b == usize::MAX {
+            *b = 0;
+        }
+    }
+    (descriptions, ids, base)
+}
+
+/// A word new to the lexicon that looks like a verb (infinitive, « vous …ez »): nobody
+/// looks for a track by « préparer », and the index stays small. Words the job titles
+/// already have are kept whatever their ending (« boulanger »).
+fn forme_verbale(mot: &str) -> bool {
+    ["er", "ir", "ez", "dr", "tr", "vr"]
+        .iter()
+        .any(|fin| mot.ends_with(fin))
 }
 
 pub(super) fn secteur_id(s: Secteur) -> usize {
@@ -197,6 +286,7 @@ pub(super) fn lexique(cat: &Catalogue, tables: &Tables, nb_features: usize) -> V
     for (i, cp) in tables.cps.iter().enumerate() {
         ajouter(cp, tables.id(Sorte::CodePostal, i), true);
     }
+    mots_des_descriptions(cat, tables, &mut index);
 
     // Feature → sectors where some track has it.
     let mut masques = vec![0u32; nb_features];
@@ -223,11 +313,72 @@ pub(super) fn lexique(cat: &Catalogue, tables: &Tables, nb_features: usize) -> V
         "rome": tables.rome,
         "titres": tables.titres,
         "cp": tables.cps,
-        "fo": {"t": o[0], "r": o[1], "s": o[2], "c": o[3], "m": o[4], "d": o[5], "p": o[6]},
+        "fo": {"t": o[0], "r": o[1], "s": o[2], "c": o[3], "m": o[4], "d": o[5], "p": o[6], "x": o[7]},
+        "xt": tables.description_base,
         "fm": masques,
         "mots": mots,
         "mv": MOTS_VIDES,
     })
+}
+
+/// The words of the descriptions, last: a word counts for a description only where no
+/// better field (title, ROME, theme) of every track with that description has it already
+/// — the page ranks a track by its best field, so such a word would change nothing.
+/// Words of more than a quarter of the descriptions (« groupe », « pratique ») say
+/// nothing about a track and are left out, as are new words that look like verbs.
+fn mots_des_descriptions(
+    cat: &Catalogue,
+    tables: &Tables,
+    index: &mut BTreeMap<String, BTreeSet<usize>>,
+) {
+    let n = tables.descriptions.len();
+    let mut pistes: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for f in 0..cat.filieres.len() {
+        if let Some(p) = tables.description(cat, f).and_then(|d| pistes.get_mut(d)) {
+            p.push(f);
+        }
+    }
+    let meilleures: Vec<Vec<usize>> = (0..cat.filieres.len())
+        .map(|f| {
+            let mut v = features_filiere(cat, tables, f);
+            v.retain(|&x| x < tables.offsets[Sorte::Description as usize]);
+            v
+        })
+        .collect();
+    let par_description: Vec<BTreeSet<String>> = tables
+        .descriptions
+        .iter()
+        .map(|d| {
+            mots(d)
+                .into_iter()
+                .filter(|m| m.chars().count() >= 3 && !m.chars().any(|c| c.is_ascii_digit()))
+                .collect()
+        })
+        .collect();
+    let mut frequence: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in par_description.iter().flatten() {
+        *frequence.entry(m.as_str()).or_default() += 1;
+    }
+    let seuil = (n / 4).max(3);
+    let connus: BTreeSet<String> = index.keys().cloned().collect();
+    for (d, ms) in par_description.iter().enumerate() {
+        let id = tables.id(Sorte::Description, d);
+        for m in ms {
+            if frequence.get(m.as_str()).is_some_and(|&k| k > seuil)
+                || (!connus.contains(m) && forme_verbale(m))
+            {
+                continue;
+            }
+            let couvert = index.get(m).is_some_and(|fs| {
+                pistes[d]
+                    .iter()
+                    .all(|&f| meilleures[f].iter().any(|x| fs.contains(x)))
+            });
+            if !couvert {
+                index.entry(m.clone()).or_default().insert(id);
+            }
+        }
+    }
 }
 
 fn features_filiere(cat: &Catalogue, tables: &Tables, f: usize) -> Vec<usize> {
@@ -253,6 +404,9 @@ fn features_filiere(cat: &Catalogue, tables: &Tables, f: usize) -> Vec<usize> {
         if d & bit != 0 {
             v.push(tables.id(Sorte::Drapeau, i));
         }
+    }
+    if let Some(x) = tables.description(cat, f) {
+        v.push(tables.id(Sorte::Description, x));
     }
     v
 }

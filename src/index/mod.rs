@@ -15,17 +15,24 @@
 //!   codes of the places, sector masks, build date, empty words) and the **text index**:
 //!   normalised word ([`mots`]: accents, case, French plural and feminine forms) →
 //!   features. A feature is a track title, a ROME code, a sector, a category, a method
-//!   (EFT, DéFi), a flag (internship, evening, part-time) or a postal code of a place;
-//!   tracks carry their features, so the index does not grow with the number of tracks.
+//!   (EFT, DéFi), a flag (internship, evening, part-time), a postal code of a place or a
+//!   distinct track description; tracks carry their features, so apart from the
+//!   descriptions the index does not grow with the number of tracks. The kind of a
+//!   feature (offsets `fo`) is the field where the word occurs, and the page ranks by it:
+//!   title, then ROME job titles, then sector and themes, then description. A
+//!   description's words exclude those its tracks' better fields already have (see
+//!   `lexique::mots_des_descriptions`).
 //!   Postal codes (`4020`) and ROME codes (`d1102`) are whole words: only the codes
 //!   themselves have digits, and the page never matches them by prefix. `fm` gives, for
 //!   each feature, the sectors where a track has it: the page then reads only those
 //!   sectors' parts.
 //! - **parts** (`p-<famille>-<cellule>.<hash>.json`): places and the tracks given there,
 //!   `{"c": [[centre, DéFi?, slug, [[slug, titre, catégorie, secteur, [rome], drapeaux,
-//!   [séances], [lieux]]]]], "l": [[centre, slug, nom, localité, commune, cp, x, y]]}`
-//!   (slugs without their centre's `slug-` prefix when they have it, else `!slug`;
-//!   sessions in minutes from the build date's midnight). A small catalogue (at most
+//!   [séances], [lieux], description]]]]], "l": [[centre, slug, nom, localité, commune,
+//!   cp, x, y]]}` (slugs without their centre's `slug-` prefix when they have it, else
+//!   `!slug`; sessions in minutes from the build date's midnight; the description as an
+//!   offset from the first description of the track's title, `xt` in the lexicon: the
+//!   feature is `fo.x + xt[titre] + description`). A small catalogue (at most
 //!   [`UNE_PARTIE_MAX`] places + tracks, the demo) is one part, `p-tout`, which also
 //!   carries the lexicon (`"lex"`): a search reads two files, a gazetteer letter and
 //!   `p-tout`. A large one has a separate `lexique` file and is cut twice: by geographic

@@ -22,6 +22,7 @@ async function resultats(page) {
       href: li.querySelector('h2 a').getAttribute('href'),
       titre: li.querySelector('h2').textContent,
       km: Number(li.dataset.km),
+      rang: Number(li.dataset.rang ?? 0),
       rome: li.dataset.rome.split(' ').filter(Boolean),
       cp: li.dataset.cp.split(' ').filter(Boolean),
     })),
@@ -34,8 +35,9 @@ async function attendreResultats(page) {
   return resultats(page);
 }
 
+/** Best rank first (title, ROME, theme, description: issue 16), then nearest first. */
 function croissant(liste) {
-  return liste.every((r, i) => i === 0 || liste[i - 1].km <= r.km);
+  return liste.every((r, i) => i === 0 || liste[i - 1].rang < r.rang || (liste[i - 1].rang === r.rang && liste[i - 1].km <= r.km));
 }
 
 describe('la recherche', () => {

@@ -3,9 +3,10 @@
 (function () {
   'use strict';
   var d = document, w = window;
-  var RAYONS = [5, 10, 25, 50], RAYON = 25, PAGE = 20, CHAMPS = ['ou', 'quoi', 'rayon', 'cat', 'secteur', 'rome', 'methode', 'seance', 'stage', 'soir', 'partiel'];
+  var RAYONS = [5, 10, 25, 50], RAYON = 25, PAGE = 20, LOIN = 3, CHAMPS = ['ou', 'pos', 'quoi', 'rayon', 'cat', 'secteur', 'rome', 'methode', 'seance', 'stage', 'soir', 'partiel'];
   var MOI = 'autour-de-moi';
   var FINALES = [['trice', 'teur'], ['ienne', 'ien'], ['euse', 'eur'], ['elle', 'el'], ['ette', 'et'], ['aise', 'ais'], ['enne', 'en'], ['ere', 'er'], ['ive', 'if'], ['ale', 'al'], ['ee', 'e']];
+  var POURQUOI = ['', 'un métier de la même famille (code ROME)', 'le même thème', 'un mot de sa description'];
   var JOURS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
   var MOIS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 
@@ -24,6 +25,36 @@
       if (m.slice(-f.length) === f && m.length - f.length >= 2) { m = m.slice(0, -f.length) + FINALES[i][1]; break; }
     }
     return m.length > 3 && m.slice(-1) === 'e' ? m.slice(0, -1) : m;
+  }
+  /* The word family, for titles only: « menuisier » and « Menuiserie », « électricien » and
+     « Électricité », « informaticien » and « informatique » name the same job. */
+  var FAMILLES = [['icit', 'ic'], ['iqu', 'ic'], ['eri', ''], ['ier', ''], ['ien', ''], ['eur', ''], ['ag', ''], ['ant', ''], ['er', '']];
+  function famille(m) {
+    if (m.length < 5 || /\d/.test(m)) return m;
+    for (var i = 0; i < FAMILLES.length; i++) {
+      var f = FAMILLES[i][0];
+      if (m.slice(-f.length) === f && m.length - f.length >= 4) return m.slice(0, -f.length) + FAMILLES[i][1];
+    }
+    return m;
+  }
+  /* Edit distance (insertion, deletion, substitution, swap of two neighbours), or max + 1
+     as soon as it exceeds max. */
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var p2 = null, p = [], i, j;
+    for (j = 0; j <= b.length; j++) p.push(j);
+    for (i = 1; i <= a.length; i++) {
+      var c = [i], min = i;
+      for (j = 1; j <= b.length; j++) {
+        var v = Math.min(p[j] + 1, c[j - 1] + 1, p[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (p2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, p2[j - 2] + 1);
+        c.push(v);
+        if (v < min) min = v;
+      }
+      if (min > max) return max + 1;
+      p2 = p; p = c;
+    }
+    return p[b.length];
   }
   function esc(s) {
     return String(s).replace(/[&<>"]/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]; });
@@ -69,7 +100,7 @@
   }
 
   /* ---------- Data: the manifest, the gazetteer by letter, the lexicon, the parts */
-  var manif = null, B = null, E = [], vus = {}, charges = {}, lex = null, parts = {}, CLES = [], CPF = {}, NOMS = {};
+  var manif = null, B = null, E = [], vus = {}, charges = {}, lex = null, parts = {}, CLES = [], CPF = {}, NOMS = {}, FAM = {};
   function manifeste(form) {
     if (manif) return Promise.resolve(manif);
     var m = form && form.getAttribute('data-manifeste');
@@ -115,6 +146,7 @@
       return m.lex ? charge(m.lex) : charge(m.parts[0].f).then(function (j) { return j.lex; });
     }).then(function (b) {
       CLES = Object.keys(b.mots).sort();
+      CLES.forEach(function (k) { var f = famille(k); (FAM[f] || (FAM[f] = [])).push(k); });
       b.cp.forEach(function (c, i) { CPF[c] = b.fo.p + i; });
       b.vides = {};
       b.mv.forEach(function (m) { b.vides[m] = 1; });
@@ -138,6 +170,7 @@
       c[3].forEach(function (f) {
         var t = { id: sl(f[0], c[2]), ti: f[1], ce: c[0], cat: f[2], s: f[3], r: f[4], d: f[5] | c[1], se: f[6] };
         t.feat = [fo.t + t.ti, fo.c + t.cat, fo.s + t.s, fo.m + (t.d & 1)].concat(t.r.map(function (r) { return fo.r + r; }));
+        if (typeof f[8] === 'number' && B.xt) t.feat.push(fo.x + B.xt[t.ti] + f[8]);
         [2, 4, 8].forEach(function (bit, i) { if (t.d & bit) t.feat.push(fo.d + i); });
         f[7].forEach(function (i) { L[i].f.push(t); });
       });
@@ -192,19 +225,55 @@
   }
 
   /* ---------- The query */
+  /* The field a feature comes from, best first: 0 title, 1 ROME job titles, 2 sector,
+     3 description. Categories, methods, flags and postal codes say what kind or where,
+     not which job: they rank as a title does. */
+  function rang(f) {
+    var fo = B.fo;
+    return f < fo.r ? 0 : f < fo.s ? 1 : f < fo.c ? 2 : fo.x === undefined || f < fo.x ? 0 : 3;
+  }
+  /* A word of the lexicon as people write it: from a title when one has it. */
+  function lisible(k) {
+    for (var i = 0; i < B.titres.length; i++) {
+      var m = B.titres[i].toLowerCase().split(/[^\p{L}\p{N}]+/u);
+      for (var j = 0; j < m.length; j++) if (m[j] && racine(fold(m[j])) === k) return m[j];
+    }
+    return k;
+  }
+  /* The keys within 1 edit of a word of 5+ letters, 2 of 8+: the nearest ones only. */
+  function proches(r) {
+    var max = r.length >= 8 ? 2 : r.length >= 5 ? 1 : 0, best = max + 1, out = [];
+    if (!max || /\d/.test(r)) return out;
+    CLES.forEach(function (k) {
+      if (/\d/.test(k)) return;
+      var v = distance(r, k, Math.min(max, best));
+      if (v < best) { best = v; out = [k]; } else if (v === best && v <= max) out.push(k);
+    });
+    return out;
+  }
   function requete(e) {
-    var fo = B.fo, Q = { mots: [], ign: [], mask: 0xffff, m: e.methode === 'eft' ? 0 : e.methode === 'defi' ? 1 : -1, dr: 0 };
+    var fo = B.fo, Q = { mots: [], ign: [], corr: [], mask: 0xffff, m: e.methode === 'eft' ? 0 : e.methode === 'defi' ? 1 : -1, dr: 0 };
     var toutes = fold(e.quoi).split(' ').filter(function (m) { return m && !B.vides[m]; });
     toutes.forEach(function (mot, i) {
       var r = racine(mot), fs = {}, n = 0;
       if (B.vides[r]) return;
-      var ajoute = function (k) { B.mots[k].forEach(function (f) { if (!fs[f]) { fs[f] = 1; n++; } }); };
-      /* A known word counts as it is; an unknown one (being typed) by its beginning. */
-      if (B.mots[r]) ajoute(r);
+      var ajoute = function (k, titres) {
+        B.mots[k].forEach(function (f) { if (!fs[f] && (!titres || f < fo.r)) { fs[f] = 1; n++; } });
+      };
+      /* Its titles' word family too (see famille); other fields by the word itself. */
+      var familles = function (k) { (FAM[famille(k)] || []).forEach(function (x) { if (x !== k) ajoute(x, true); }); };
+      /* A known word counts as it is; an unknown one (being typed) by its beginning; else,
+         a typo: the nearest words, and « Vouliez-vous dire… » under the field. */
+      if (B.mots[r]) { ajoute(r); familles(r); }
       else if (!/\d/.test(r) && r.length >= 3) {
         var a = 0, z = CLES.length;
         while (a < z) { var mid = (a + z) >> 1; if (CLES[mid] < r) a = mid + 1; else z = mid; }
         for (; a < CLES.length && CLES[a].indexOf(r) === 0; a++) ajoute(CLES[a]);
+        if (!n) {
+          var p = proches(r);
+          p.forEach(function (k) { ajoute(k); familles(k); });
+          if (p.length) Q.corr.push({ mot: mot, par: lisible(p[0]) });
+        }
       }
       if (!n) { Q.ign.push(mot); return; }
       var mk = 0;
@@ -226,14 +295,23 @@
     Q.a = e.seance ? maintenant(7 * e.seance) : 0;
     return Q;
   }
+  /* -1 if the track does not match here; else its rank: for each word, the best field
+     where the track has it; for the track, the worst over the words (see rang). */
   function convient(Q, t, l) {
-    if ((Q.cat >= 0 && t.cat !== Q.cat) || (Q.s >= 0 && t.s !== Q.s) || (Q.r >= 0 && t.r.indexOf(Q.r) < 0)) return false;
-    if ((Q.m >= 0 && (t.d & 1) !== Q.m) || (t.d & Q.dr) !== Q.dr) return false;
-    if (Q.a && !t.se.some(function (s) { return s >= Q.de && s <= Q.a; })) return false;
-    var cpf = CPF[l.cp];
-    return Q.mots.every(function (fs) { return fs[cpf] || t.feat.some(function (f) { return fs[f]; }); });
+    if ((Q.cat >= 0 && t.cat !== Q.cat) || (Q.s >= 0 && t.s !== Q.s) || (Q.r >= 0 && t.r.indexOf(Q.r) < 0)) return -1;
+    if ((Q.m >= 0 && (t.d & 1) !== Q.m) || (t.d & Q.dr) !== Q.dr) return -1;
+    if (Q.a && !t.se.some(function (s) { return s >= Q.de && s <= Q.a; })) return -1;
+    var cpf = CPF[l.cp], pire = 0;
+    for (var i = 0; i < Q.mots.length; i++) {
+      var fs = Q.mots[i], m = fs[cpf] ? 0 : 9;
+      t.feat.forEach(function (f) { if (fs[f]) m = Math.min(m, rang(f)); });
+      if (m === 9) return -1;
+      pire = Math.max(pire, m);
+    }
+    return pire;
   }
-  /* Tracks with a matching place within R km, grouped by track, nearest first. */
+  /* Tracks with a matching place within R km, grouped by track: the best rank first,
+     then the nearest. */
   function evaluer(L, P, R, Q) {
     var g = {}, out = [];
     L.forEach(function (lieux) {
@@ -241,9 +319,11 @@
         var k = P ? dist(P, l) : 0;
         if (k > R) return;
         l.f.forEach(function (t) {
-          if (!convient(Q, t, l)) return;
+          var n = convient(Q, t, l);
+          if (n < 0) return;
           var r = g[t.id];
-          if (!r) { r = g[t.id] = { t: t, km: k, lieux: [] }; out.push(r); }
+          if (!r) { r = g[t.id] = { t: t, km: k, rang: n, lieux: [] }; out.push(r); }
+          if (n < r.rang) r.rang = n;
           if (r.lieux.some(function (x) { return x.l.id === l.id; })) return;
           r.lieux.push({ l: l, km: k });
           if (k < r.km) r.km = k;
@@ -251,7 +331,7 @@
       });
     });
     out.forEach(function (r) { r.lieux.sort(function (a, b) { return a.km - b.km; }); });
-    return out.sort(function (a, b) { return a.km - b.km || (B.titres[a.t.ti] < B.titres[b.t.ti] ? -1 : 1); });
+    return out.sort(function (a, b) { return a.rang - b.rang || a.km - b.km || (B.titres[a.t.ti] < B.titres[b.t.ti] ? -1 : 1); });
   }
   /* The parts to read, nearest first: the all-sector family or the sector family,
      whichever weighs less within the radius. */
@@ -271,11 +351,19 @@
     var u = new URLSearchParams(qs), e = {};
     CHAMPS.forEach(function (k) { e[k] = (u.get(k) || '').trim(); });
     e.rayon = RAYONS.indexOf(+e.rayon) >= 0 ? +e.rayon : RAYON;
+    if (!point(e.pos)) e.pos = '';
     return e;
   }
+  /* « Autour de moi » in the URL: « lat,lon » rounded to 3 decimals (about 100 m), so
+     that a reload or a shared link searches from the same point without asking again. */
+  function point(s) {
+    var m = /^(-?\d{1,2}\.\d{1,3}),(-?\d{1,3}\.\d{1,3})$/.exec(s || '');
+    return m && Math.abs(+m[1]) <= 90 && Math.abs(+m[2]) <= 180 ? { x: +m[2], y: +m[1] } : null;
+  }
+  function texteDe(p) { return p.y.toFixed(3) + ',' + p.x.toFixed(3); }
   function qs(e) {
     var u = new URLSearchParams();
-    CHAMPS.forEach(function (k) { if (e[k] && !(k === 'rayon' && !e.ou)) u.set(k, e[k]); });
+    CHAMPS.forEach(function (k) { if (e[k] && !(k === 'rayon' && !e.ou) && !(k === 'pos' && e.ou !== MOI)) u.set(k, e[k]); });
     var s = u.toString();
     return s ? '?' + s : '';
   }
@@ -370,15 +458,21 @@
   /* ---------- Search page */
   function page(form) {
     var $ = function (i) { return d.getElementById(i); };
-    var ou = $('r-ou'), quoi = $('r-quoi'), etat = $('r-etat'), zone = $('r-resultats'), moi = $('r-moi');
-    var position = null, tour = 0, montres = PAGE, dernier = null, brouillon = false;
+    var ou = $('r-ou'), quoi = $('r-quoi'), etat = $('r-etat'), zone = $('r-resultats'), moi = $('r-moi'), loin = $('r-loin'), annonce = $('r-annonce');
+    var position = null, tour = 0, montres = PAGE, dernier = null, brouillon = false, viser = false;
     $('r-sans-js').hidden = true;
     if (navigator.geolocation) moi.hidden = false;
+    /* « Vouliez-vous dire… » under the « Quoi ? » field. */
+    var aide = d.createElement('p');
+    aide.id = 'r-quoi-aide'; aide.className = 'r-aide'; aide.hidden = true;
+    quoi.parentNode.parentNode.appendChild(aide);
+    quoi.setAttribute('aria-describedby', aide.id);
 
     function lire() {
       var f = new FormData(form), e = {};
       CHAMPS.forEach(function (k) { e[k] = String(f.get(k) || '').trim(); });
       if (e.ou === 'Autour de moi') e.ou = MOI;
+      if (e.ou === MOI && position) e.pos = texteDe(position);
       e.rayon = +e.rayon || RAYON;
       return e;
     }
@@ -390,35 +484,50 @@
         else el.value = k === 'ou' && e.ou === MOI ? 'Autour de moi' : e[k];
       });
     }
-    function dire(html) { etat.innerHTML = html; }
+    /* The result heading says what was found, or why not. After a search asked for (not
+       while typing), focus goes there and it scrolls into view: on a phone the results
+       start below the form. While typing, a polite live region says it instead. */
+    function dire(html, fin) {
+      etat.innerHTML = html;
+      etat.hidden = !html;
+      if (fin && viser && html) {
+        viser = false;
+        annonce.textContent = '';
+        etat.focus({ preventScroll: true });
+        etat.scrollIntoView({ block: 'start' });
+      } else annonce.textContent = fin ? etat.textContent : '';
+    }
     function lien(e, texte) { return '<a href="/recherche/' + esc(qs(e)) + '" data-r>' + texte + '</a>'; }
 
     /* A search is one history entry: typing (vivant) pushes once, then replaces; a submit,
-       a chosen place or a changed filter closes the entry. */
-    function aller(e, vivant) {
+       a chosen place or a changed filter closes the entry. A submit, a chosen place or a
+       link takes the focus to the results; typing and a changed filter leave it (calme). */
+    function aller(e, vivant, calme) {
       var u = '/recherche/' + qs(e);
       if (u !== location.pathname + location.search) history[brouillon ? 'replaceState' : 'pushState'](null, '', u);
       brouillon = !!vivant;
       montres = PAGE;
+      viser = !vivant && !calme;
       return chercher(e);
     }
 
     function chercher(e) {
       var n = ++tour;
-      if (!e.ou && !e.quoi && !e.cat && !e.secteur && !e.rome) { zone.innerHTML = ''; dire(''); return Promise.resolve(); }
+      if (!e.ou && !e.quoi && !e.cat && !e.secteur && !e.rome) { zone.innerHTML = ''; loin.innerHTML = ''; aide.hidden = true; dire(''); return Promise.resolve(); }
       return Promise.all([lexique(form), e.ou && e.ou !== MOI ? gazPour(e.ou, form) : 0]).then(function () {
         if (n !== tour) return;
         var P = null, ici = '';
         if (e.ou === MOI) {
-          if (!position) { zone.innerHTML = ''; dire('Touchez « Autour de moi » pour chercher autour de votre position.'); return; }
+          if (point(e.pos)) position = point(e.pos);
+          if (!position) { zone.innerHTML = ''; loin.innerHTML = ''; dire('Touchez « Autour de moi » pour chercher autour de votre position.', true); return; }
           P = position; ici = 'de votre position';
         } else if (e.ou) {
           var g = localiser(e.ou);
           if (!g) {
             var s = suggerer(e.ou.slice(0, 4), 5);
-            zone.innerHTML = '';
+            zone.innerHTML = ''; loin.innerHTML = '';
             dire('Aucune commune, localité ou code postal ne correspond à « ' + esc(e.ou) + ' ».' +
-              (s.length ? ' Vouliez-vous dire : ' + s.map(function (x) { return lien(Object.assign({}, e, { ou: valeurOu(x) }), esc(x.label)); }).join(', ') + ' ?' : ''));
+              (s.length ? ' Vouliez-vous dire : ' + s.map(function (x) { return lien(Object.assign({}, e, { ou: valeurOu(x) }), esc(x.label)); }).join(', ') + ' ?' : ''), true);
             return;
           }
           P = g; ici = 'de ' + esc(nomLieu(g));
@@ -426,7 +535,7 @@
         var Q = requete(e), R = P ? e.rayon : Infinity;
         return calculer(n, e, Q, P, R, ici);
       }).catch(function () {
-        if (n === tour) dire(navigator.onLine === false ? 'Pas de connexion : cette zone n’a pas encore été téléchargée. Réessayez quand vous aurez du réseau.' : 'La recherche n’a pas pu charger ses données. Réessayez dans un instant.');
+        if (n === tour) dire(navigator.onLine === false ? 'Pas de connexion : cette zone n’a pas encore été téléchargée. Réessayez quand vous aurez du réseau.' : 'La recherche n’a pas pu charger ses données. Réessayez dans un instant.', true);
       });
     }
 
@@ -438,8 +547,10 @@
         while (i < cands.length && i - j < (j ? 3 : 4) && (j || cands[i].d === 0)) i++;
         return charger(cands.slice(0, i)).then(function (L) {
           if (n !== tour) return;
-          var res = evaluer(L, P, R, Q), front = i < cands.length ? cands[i].d : Infinity;
-          var surs = res.filter(function (r) { return r.km <= front; });
+          var res = evaluer(L, P, R, Q), front = i < cands.length ? cands[i].d : Infinity, fini = i >= cands.length;
+          /* Sure: nothing unread can come before. An unread part may hold a better rank
+             (not only a nearer track), so below the best rank only once all is read. */
+          var surs = res.filter(function (r) { return r.km <= front && (r.rang === 0 || fini); });
           if (surs.length < montres && i < cands.length) return vague();
           dernier = { e: e, Q: Q, P: P, R: R, ici: ici, res: surs, complet: i >= cands.length, plus: function () { montres += PAGE; return surs.length >= montres || i >= cands.length ? afficher() : vague(); } };
           return afficher();
@@ -454,18 +565,64 @@
       var quoi = e.quoi ? ' pour « ' + esc(e.quoi) + ' »' : '';
       var ign = x.Q.ign.length ? ' <span class="nb">(mot' + (x.Q.ign.length > 1 ? 's' : '') + ' non trouvé' + (x.Q.ign.length > 1 ? 's' : '') + ' : ' + esc(x.Q.ign.join(', ')) + ')</span>' : '';
       var ou = x.P ? ' à moins de ' + x.R + ' km ' + x.ici : ' en Wallonie';
+      suggerees(x);
+      /* No track named by the words within the radius: the nearest beyond it, first. */
+      var auDela = x.P && x.complet && !res.some(function (r) { return r.rang === 0; });
+      if (!auDela) loin.innerHTML = '';
       if (!nb) {
         zone.innerHTML = '';
-        dire('Aucune formation' + quoi + ou + '.' + ign);
-        return elargir(x);
+        dire('Aucune formation' + quoi + ou + '.' + ign, !auDela);
+        return Promise.all([elargir(x), auDela ? plusLoin(x) : 0]);
       }
-      dire((x.complet ? pluriel(nb, 'formation') : 'Plus de ' + pluriel(nb, 'formation')) + quoi + ou + '.' + ign);
-      zone.innerHTML = '<ol class="cartes r-cartes">' + res.slice(0, montres).map(carte).join('') + '</ol>' +
+      dire((x.complet ? pluriel(nb, 'formation') : 'Plus de ' + pluriel(nb, 'formation')) + quoi + ou + '.' + ign, !auDela);
+      zone.innerHTML = '<ol class="cartes r-cartes">' + res.slice(0, montres).map(function (r) { return carte(r, 2); }).join('') + '</ol>' +
         (nb > montres || !x.complet ? '<p><button type="button" class="bouton secondaire" id="r-plus">Voir plus de formations</button></p>' : '');
       garder();
+      return auDela ? plusLoin(x) : 0;
     }
 
-    function carte(r) {
+    /* « Vouliez-vous dire… » for the words read as another (a typo): a link to the
+       search with that word. */
+    function suggerees(x) {
+      var c = x.Q.corr, e = x.e;
+      aide.hidden = !c.length;
+      if (!c.length) { aide.innerHTML = ''; return; }
+      var mots = fold(e.quoi).split(' ');
+      c.forEach(function (k) { var i = mots.indexOf(k.mot); if (i >= 0) mots[i] = k.par; });
+      var q = mots.join(' ');
+      aide.innerHTML = 'Vouliez-vous dire : ' + lien(Object.assign({}, e, { quoi: q }), '« ' + esc(q) + ' »') + ' ?';
+    }
+
+    /* The nearest matching tracks beyond the radius, of the best rank found: the page
+       reads the parts beyond, nearest first, until LOIN of them are sure. */
+    function plusLoin(x) {
+      var n = tour, cands = plan(x.P, Infinity, x.Q.mask), i = 0, lu = 0;
+      if (!x.Q.mask) cands = [];
+      function vague() {
+        var j = i;
+        while (i < cands.length && (i === j || cands[i].d === cands[j].d || i - j < 3)) { lu += parts[cands[i].p.f] ? 0 : cands[i].p.o; i++; }
+        return charger(cands.slice(0, i)).then(function (L) {
+          if (n !== tour) return;
+          var front = i < cands.length ? cands[i].d : Infinity;
+          var res = evaluer(L, x.P, Infinity, x.Q).filter(function (r) { return r.km > x.R; });
+          var tete = res.filter(function (r) { return r.rang === 0 && r.km <= front; });
+          if (tete.length < LOIN && i < cands.length && lu < 300000) return vague();
+          /* Only better than what the radius has: else the widenings say enough. */
+          var min = res.reduce(function (m, r) { return Math.min(m, r.rang); }, 9), dedans = x.res.reduce(function (m, r) { return Math.min(m, r.rang); }, 9);
+          montrerLoin(x, min >= dedans ? [] : tete.length ? tete : res.filter(function (r) { return r.rang === min; }).sort(function (a, b) { return a.km - b.km; }));
+        });
+      }
+      return vague().catch(function () { if (n === tour) montrerLoin(x, []); });
+    }
+    function montrerLoin(x, res) {
+      var e = x.e, quoi = e.quoi ? ' « ' + esc(e.quoi) + ' »' : '';
+      res = res.slice(0, LOIN);
+      loin.innerHTML = res.length ? '<h2 id="r-loin-titre">' + (x.res.length ? 'Aucune formation' + quoi + ' dans son titre à moins de ' + x.R + ' km. Les plus proches :' : 'Les plus proches, au-delà de ' + x.R + ' km :') +
+        '</h2><ol class="cartes r-cartes" aria-labelledby="r-loin-titre">' + res.map(function (r) { return carte(r, 3); }).join('') + '</ol>' : '';
+      dire(etat.innerHTML, true);
+    }
+
+    function carte(r, niveau) {
       var t = r.t, c = B.cat[t.cat], de = maintenant(), s = t.se.filter(function (v) { return v >= de; })[0];
       var et = [t.d & 1 ? 'DéFi' : 'EFT'];
       if (t.d & 2) et.push('avec stage');
@@ -476,10 +633,11 @@
         return '<li><a href="/lieux/' + esc(l.id) + '/">' + esc(l.n) + '</a> — ' + esc(l.cp + ' ' + (l.loc ? l.loc + ' (' + cn + ')' : cn)) +
           (dernier.P ? ' — <strong>à ' + km(x.km) + '</strong>' : '') + '</li>';
       }).join('');
-      return '<li class="carte cat-' + c + '" data-km="' + r.km.toFixed(3) + '" data-rome="' + t.r.map(function (i) { return B.rome[i]; }).join(' ') +
+      return '<li class="carte cat-' + c + '" data-rang="' + r.rang + '" data-km="' + r.km.toFixed(3) + '" data-rome="' + t.r.map(function (i) { return B.rome[i]; }).join(' ') +
         '" data-cp="' + r.lieux.map(function (x) { return x.l.cp; }).join(' ') + '">' +
         (dernier.P ? '<p class="distance">à ' + km(r.km) + '</p>' : '') +
-        '<h2><a href="/formations/' + esc(t.id) + '/">' + esc(B.titres[t.ti]) + '</a></h2>' +
+        '<h' + niveau + '><a href="/formations/' + esc(t.id) + '/">' + esc(B.titres[t.ti]) + '</a></h' + niveau + '>' +
+        (r.rang ? '<p class="r-proche">Proche de votre recherche : ' + POURQUOI[r.rang] + '</p>' : '') +
         '<p class="cat">' + esc(NOMS[c] || '') + ' — ' + esc(NOMS[B.sect[t.s]] || '') + '</p>' +
         '<p>' + esc(t.ce) + ' · ' + et.join(' · ') + '</p>' +
         '<ul class="r-lieux">' + lieux + '</ul>' +
@@ -516,11 +674,11 @@
       });
     }
 
-    function soumettre(vivant) { return aller(lire(), vivant); }
+    function soumettre(vivant, calme) { return aller(lire(), vivant, calme); }
     form.addEventListener('submit', function (ev) { ev.preventDefault(); soumettre(); });
     combo(ou, form, function () { soumettre(); });
     quoi.addEventListener('input', function () { if (lire().ou) soumettre(true); });
-    form.addEventListener('change', function (ev) { if (ev.target !== ou && ev.target !== quoi && lire().ou) soumettre(); });
+    form.addEventListener('change', function (ev) { if (ev.target !== ou && ev.target !== quoi && lire().ou) soumettre(false, true); });
     zone.addEventListener('click', function (ev) {
       if (ev.target.id === 'r-plus' && dernier) { ev.target.disabled = true; dernier.plus(); }
     });
@@ -532,22 +690,26 @@
       remplir(e);
       aller(e);
     });
-    w.addEventListener('popstate', function () { var e = etatDe(location.search); remplir(e); montres = PAGE; brouillon = false; chercher(e); });
+    w.addEventListener('popstate', function () { var e = etatDe(location.search); remplir(e); montres = PAGE; brouillon = false; viser = false; chercher(e); });
     function geo() {
       dire('Recherche de votre position…');
       navigator.geolocation.getCurrentPosition(function (p) {
-        position = { x: p.coords.longitude, y: p.coords.latitude };
+        // Rounded as the URL keeps it: a reload finds the very same results.
+        position = point(texteDe({ x: p.coords.longitude, y: p.coords.latitude }));
         ou.value = 'Autour de moi';
         aller(Object.assign(lire(), { ou: MOI }));
       }, function () {
-        dire('Votre position n’est pas disponible. Tapez votre commune ou votre code postal.');
-        ou.focus();
+        viser = true;
+        dire('Votre position n’est pas disponible. Tapez votre commune ou votre code postal.', true);
       }, { timeout: 15000, maximumAge: 300000 });
     }
     moi.addEventListener('click', geo);
 
     var e0 = etatDe(location.search);
     remplir(e0);
+    // Arriving with a query (the home page's box, a shared link, a reload): the results
+    // are below the form, so they take the focus as after « Chercher ».
+    viser = !!(e0.ou || e0.quoi || e0.cat || e0.secteur || e0.rome);
     if (location.hash === '#' + MOI && navigator.geolocation) {
       history.replaceState(null, '', '/recherche/' + qs(e0));
       geo();
