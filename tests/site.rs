@@ -85,7 +85,7 @@ fn build_ok(root: &Path, out: &Path) -> pipeline::Built {
     }
 }
 
-/// The demo site, built once for all the tests of this file.
+/// The demo site, built once for all the tests of this file (`tests/common`).
 struct Site {
     dir: PathBuf,
     pages: usize,
@@ -94,11 +94,10 @@ struct Site {
 fn site() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
     SITE.get_or_init(|| {
-        let dir = scratch("a").join("public");
-        let built = build_ok(&repo(), &dir);
+        let demo = common::demo();
         Site {
-            dir,
-            pages: built.pages,
+            dir: demo.out.clone(),
+            pages: demo.built.pages,
         }
     })
 }

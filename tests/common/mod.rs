@@ -125,3 +125,42 @@ pub fn parse_html(html: &str) -> Parsed {
     }
     parsed
 }
+
+/// The build date of the demo site of the tests (`--today 2026-11-23`).
+pub const DEMO_TODAY: &str = "2026-11-23";
+
+/// The demo site (this repository's `site.yaml`, `data/centres`, `content/`, `themes/`),
+/// built through `cispgen::pipeline::build_site` at [`DEMO_TODAY`].
+pub struct Demo {
+    /// Holds the temporary folder for as long as the test binary runs.
+    _dir: tempfile::TempDir,
+    /// The output folder, inside `_dir`.
+    pub out: std::path::PathBuf,
+    /// What the build reported.
+    pub built: cispgen::pipeline::Built,
+}
+
+/// The demo site, built once per test binary (the first test that asks builds it).
+pub fn demo() -> &'static Demo {
+    static DEMO: std::sync::OnceLock<Demo> = std::sync::OnceLock::new();
+    DEMO.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let out = dir.path().join("public");
+        let today = chrono::NaiveDate::parse_from_str(DEMO_TODAY, "%Y-%m-%d").expect("date");
+        let built = cispgen::pipeline::build_site(&cispgen::pipeline::BuildOptions {
+            root: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            out: out.clone(),
+            base_url: None,
+            today,
+            precompress: false,
+            // Default: `<out>/donnees/catalogue.json`, absent from a fresh output folder.
+            previous: None,
+        })
+        .unwrap_or_else(|e| panic!("the build of the demo site failed: {e}"));
+        Demo {
+            _dir: dir,
+            out,
+            built,
+        }
+    })
+}
