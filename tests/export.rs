@@ -1,5 +1,5 @@
 //! The open data of `/donnees/` and `cispgen export`, checked from the outside: the demo
-//! site is built once with the binary (`--today 2026-11-23`), then
+//! site is built once through the library (`tests/common`, `--today 2026-11-23`), then
 //!
 //! - `lieux.geojson` is checked against the rules of RFC 7946 (written out below);
 //! - `filieres.csv` is read back with the `csv` crate: BOM, `;`, every track × place once;
@@ -9,6 +9,8 @@
 //! - `cispgen export` gives the same bytes as the site's files, filtered;
 //! - the advisers' pages exist: a fiche with its QR code per track, coverage pages,
 //!   ROME pages, bassin pages under 30 KB; no inline style or script.
+
+mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -27,27 +29,9 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_cispgen"))
 }
 
-/// The demo site, built once for every test of this file.
+/// The demo site, built once for every test of this file (`tests/common`).
 fn site() -> &'static Path {
-    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_, out) = SITE.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        let out = dir.path().join("site");
-        let status = bin()
-            .args(["build", "--today", TODAY, "--root"])
-            .arg(repo())
-            .arg("--out")
-            .arg(&out)
-            .output()
-            .expect("run cispgen build");
-        assert!(
-            status.status.success(),
-            "cispgen build failed:\n{}",
-            String::from_utf8_lossy(&status.stderr)
-        );
-        (dir, out)
-    });
-    out
+    &common::demo().out
 }
 
 fn read(path: &str) -> Vec<u8> {

@@ -16,6 +16,7 @@
 //! `HOSTILE_AFFICHER=1 cargo test --test hostile -- --nocapture` prints what happened to
 //! each case (the table of tests/hostile/README.md).
 
+mod common;
 #[path = "hostile/support.rs"]
 mod support;
 
@@ -25,6 +26,7 @@ use std::sync::OnceLock;
 use cispgen::diag::Severity;
 use cispgen::pipeline::BuildError;
 
+use common::parse_html;
 use support::{build, copy_tree, files, repo, scratch, site_root};
 
 fn hostile_dir() -> PathBuf {
@@ -33,204 +35,6 @@ fn hostile_dir() -> PathBuf {
 
 fn show() -> bool {
     std::env::var_os("HOSTILE_AFFICHER").is_some()
-}
-
-// ------------------------------------------------------------------------------------
-// A small HTML tokenizer (start tags with attributes, text, raw-text elements), enough
-// to tell markup from text in minified pages where attributes may be unquoted.
-
-#[derive(Debug)]
-struct Tag {
-    name: String,
-    attrs: Vec<(String, String)>,
-    /// Content of a raw-text element (`script`, `style`), as written.
-    raw: Option<String>,
-}
-
-impl Tag {
-    fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-#[derive(Debug, Default)]
-struct Parsed {
-    tags: Vec<Tag>,
-    /// Text content, entity-decoded (RCDATA of `title` and `textarea` included).
-    text: String,
-}
-
-/// Decodes the character references tera, pulldown-cmark and minify-html write.
-fn decode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest[1..]
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
-            .map(|e| e + 1);
-        let (entity, after) = match end {
-            Some(e) => (
-                &rest[1..e],
-                if rest[e..].starts_with(';') {
-                    &rest[e + 1..]
-                } else {
-                    &rest[e..]
-                },
-            ),
-            None => (&rest[1..], ""),
-        };
-        let decoded = match entity {
-            "lt" | "LT" => Some('<'),
-            "gt" | "GT" => Some('>'),
-            "amp" | "AMP" => Some('&'),
-            "quot" | "QUOT" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some('\u{a0}'),
-            _ => entity.strip_prefix('#').and_then(|n| {
-                let code = match n.strip_prefix(['x', 'X']) {
-                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                    None => n.parse().ok(),
-                };
-                code.and_then(char::from_u32)
-            }),
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = after;
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn parse_html(html: &str) -> Parsed {
-    let mut parsed = Parsed::default();
-    let bytes = html.as_bytes();
-    let mut i = 0;
-    let mut text_start = 0;
-    let lower = html.to_ascii_lowercase();
-    while i < bytes.len() {
-        if bytes[i] != b'<' {
-            i += 1;
-            continue;
-        }
-        let rest = &html[i..];
-        let skip_to = if rest.starts_with("<!--") {
-            Some(rest.find("-->").map_or(html.len(), |e| i + e + 3))
-        } else if rest.starts_with("</") || rest.starts_with("<!") || rest.starts_with("<?") {
-            Some(rest.find('>').map_or(html.len(), |e| i + e + 1))
-        } else if !bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
-            None
-        } else {
-            Some(i)
-        };
-        let Some(next) = skip_to else {
-            i += 1;
-            continue;
-        };
-        parsed.text.push_str(&decode(&html[text_start..i]));
-        if next != i {
-            i = next;
-            text_start = i;
-            continue;
-        }
-        // A start tag.
-        let mut j = i + 1;
-        while j < bytes.len()
-            && !matches!(
-                bytes[j],
-                b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>'
-            )
-        {
-            j += 1;
-        }
-        let name = html[i + 1..j].to_ascii_lowercase();
-        let mut attrs = Vec::new();
-        loop {
-            while j < bytes.len()
-                && matches!(bytes[j], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/')
-            {
-                j += 1;
-            }
-            if j >= bytes.len() || bytes[j] == b'>' {
-                j += 1;
-                break;
-            }
-            let start = j;
-            j += 1;
-            while j < bytes.len()
-                && !matches!(
-                    bytes[j],
-                    b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>' | b'='
-                )
-            {
-                j += 1;
-            }
-            let attr = html[start..j].to_ascii_lowercase();
-            while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') {
-                j += 1;
-            }
-            let mut value = String::new();
-            if bytes.get(j) == Some(&b'=') {
-                j += 1;
-                while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
-                {
-                    j += 1;
-                }
-                match bytes.get(j) {
-                    Some(&q @ (b'"' | b'\'')) => {
-                        let end = html[j + 1..]
-                            .find(q as char)
-                            .map_or(html.len(), |e| j + 1 + e);
-                        value = decode(&html[j + 1..end]);
-                        j = end + 1;
-                    }
-                    _ => {
-                        let start = j;
-                        while j < bytes.len()
-                            && !matches!(bytes[j], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>')
-                        {
-                            j += 1;
-                        }
-                        value = decode(&html[start..j]);
-                    }
-                }
-            }
-            attrs.push((attr, value));
-        }
-        let j = j.min(html.len());
-        let mut raw = None;
-        let mut end = j;
-        if matches!(name.as_str(), "script" | "style" | "title" | "textarea") {
-            let close = format!("</{name}");
-            let stop = lower[j..].find(&close).map_or(html.len(), |e| j + e);
-            let content = &html[j..stop];
-            if matches!(name.as_str(), "title" | "textarea") {
-                parsed.text.push_str(&decode(content));
-            } else {
-                raw = Some(content.to_string());
-            }
-            end = lower[stop..].find('>').map_or(html.len(), |e| stop + e + 1);
-        }
-        parsed.tags.push(Tag { name, attrs, raw });
-        i = end;
-        text_start = i;
-    }
-    parsed
-        .text
-        .push_str(&decode(&html[text_start.min(html.len())..]));
-    parsed
 }
 
 /// What a browser takes as the scheme of a URL: leading spaces and controls dropped,
@@ -262,7 +66,7 @@ fn markup_problems(file: &str, text: &str) -> Vec<String> {
     let parsed = parse_html(text);
     let mut problems = Vec::new();
     let mut say = |p: String| problems.push(format!("{file}: {p}"));
-    for tag in &parsed.tags {
+    for tag in &parsed.elements {
         for (name, value) in &tag.attrs {
             if name.starts_with("on") {
                 say(format!(
@@ -291,7 +95,7 @@ fn markup_problems(file: &str, text: &str) -> Vec<String> {
                 let theme = tag
                     .attr("src")
                     .is_some_and(|s| s.starts_with("/static/") && s.ends_with(".js"));
-                let body = tag.raw.as_deref().unwrap_or("");
+                let body = tag.text.as_str();
                 if ld {
                     if body.contains('<') {
                         say(format!("'<' inside JSON-LD: {body}"));
@@ -303,7 +107,7 @@ fn markup_problems(file: &str, text: &str) -> Vec<String> {
                     say(format!("script {:?} {body:?}", tag.attrs));
                 }
             }
-            "style" => say(format!("inline <style>: {:?}", tag.raw)),
+            "style" => say(format!("inline <style>: {:?}", tag.text)),
             "iframe" | "frame" | "embed" | "base" | "applet" | "textarea" | "svg:script"
             | "foreignobject" => say(format!("<{}> {:?}", tag.name, tag.attrs)),
             "object"
@@ -594,10 +398,10 @@ fn xss_site_jsonld_keeps_the_text_exactly() {
     let html = read(&site.out, "lieux/xss-lieu/index.html");
     let parsed = parse_html(&html);
     let ld: Vec<serde_json::Value> = parsed
-        .tags
+        .elements
         .iter()
         .filter(|t| t.name == "script" && t.attr("type") == Some("application/ld+json"))
-        .map(|t| serde_json::from_str(t.raw.as_deref().unwrap_or("")).expect("JSON-LD parses"))
+        .map(|t| serde_json::from_str(&t.text).expect("JSON-LD parses"))
         .collect();
     assert!(!ld.is_empty(), "the place page has JSON-LD");
     let all = ld.iter().map(|v| v.to_string()).collect::<String>();
@@ -611,7 +415,11 @@ fn xss_site_jsonld_keeps_the_text_exactly() {
 fn xss_site_links_are_escaped_in_attributes() {
     let site = xss_site();
     let parsed = parse_html(&read(&site.out, "centres/xss-centre/index.html"));
-    let hrefs: Vec<&str> = parsed.tags.iter().filter_map(|t| t.attr("href")).collect();
+    let hrefs: Vec<&str> = parsed
+        .elements
+        .iter()
+        .filter_map(|t| t.attr("href"))
+        .collect();
     assert!(
         hrefs.contains(&"https://xss.exemple/chemin'onmouseover='alert(1)'"),
         "the web site is one attribute value, quotes included: {hrefs:?}"
@@ -633,13 +441,13 @@ fn xss_site_links_are_escaped_in_attributes() {
     // site links to its data repository.
     let signal = parse_html(&read(&site.out, "centres/xss-fichier/index.html"));
     let svg_tags = signal
-        .tags
+        .elements
         .iter()
         .filter(|t| t.name == "svg" && t.attr("onload").is_some())
         .count();
     assert_eq!(svg_tags, 0, "the file name does not become markup");
     let links: Vec<&str> = signal
-        .tags
+        .elements
         .iter()
         .filter_map(|t| t.attr("href"))
         .filter(|h| h.contains(".yaml"))
@@ -656,7 +464,7 @@ fn xss_site_links_are_escaped_in_attributes() {
 fn xss_site_content_links_lose_their_dangerous_targets() {
     let site = xss_site();
     let parsed = parse_html(&read(&site.out, "pages/xss-contenu/index.html"));
-    for t in &parsed.tags {
+    for t in &parsed.elements {
         if let Some(h) = t.attr("href") {
             let seen = scheme_seen(h);
             assert!(
@@ -1014,17 +822,17 @@ fn the_tokenizer_sees_markup_and_text() {
     let p = parse_html(
         "<p class=a title=\"x&quot;y\">1 &lt;b&gt; <b>2</b></p><script type=application/ld+json>{\"a\":\"&lt;\"}</script><title>T&amp;</title>",
     );
-    assert_eq!(p.tags[0].name, "p");
-    assert_eq!(p.tags[0].attr("title"), Some("x\"y"));
-    assert_eq!(p.tags[0].attr("class"), Some("a"));
+    assert_eq!(p.elements[0].name, "p");
+    assert_eq!(p.elements[0].attr("title"), Some("x\"y"));
+    assert_eq!(p.elements[0].attr("class"), Some("a"));
     assert_eq!(p.text, "1 <b> 2T&");
-    assert_eq!(p.tags[2].raw.as_deref(), Some("{\"a\":\"&lt;\"}"));
+    assert_eq!(p.elements[2].text, "{\"a\":\"&lt;\"}");
     assert!(!markup_problems("t", "<a href=\" java&#x09;script:alert(1)\">x</a>").is_empty());
     assert!(!markup_problems("t", "<img src=x onerror=alert(1)>").is_empty());
     assert!(!markup_problems("t", "<script>alert(1)</script>").is_empty());
     assert!(markup_problems("t", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>").is_empty());
     assert_eq!(
-        decode("&#x27;&#39;&#x2F;&amp;lt;&unknown;"),
+        parse_html("&#x27;&#39;&#x2F;&amp;lt;&unknown;").text,
         "''/&lt;&unknown;"
     );
 }

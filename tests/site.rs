@@ -12,9 +12,10 @@
 //! - a build that fails (broken centre file, broken template) leaves the previous output
 //!   untouched.
 //!
-//! The HTML is minified (attributes may be unquoted), so it is read with the small tag
-//! scanner at the end of this file, which follows the HTML tokenizer's rules for tags and
-//! attributes.
+//! The HTML is minified (attributes may be unquoted), so it is read with a real HTML
+//! tokenizer (html5gum, in `tests/common`).
+
+mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -25,6 +26,13 @@ use chrono::NaiveDate;
 use cispgen::pipeline::{self, BuildError, BuildOptions};
 use cispgen::refdata::RefData;
 use cispgen::site::urls;
+
+use common::Element;
+
+/// The start tags of a document, in order.
+fn scan(html: &str) -> Vec<Element> {
+    common::parse_html(html).elements
+}
 
 /// The build date of every build here.
 fn today() -> NaiveDate {
@@ -77,7 +85,7 @@ fn build_ok(root: &Path, out: &Path) -> pipeline::Built {
     }
 }
 
-/// The demo site, built once for all the tests of this file.
+/// The demo site, built once for all the tests of this file (`tests/common`).
 struct Site {
     dir: PathBuf,
     pages: usize,
@@ -86,11 +94,10 @@ struct Site {
 fn site() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
     SITE.get_or_init(|| {
-        let dir = scratch("a").join("public");
-        let built = build_ok(&repo(), &dir);
+        let demo = common::demo();
         Site {
-            dir,
-            pages: built.pages,
+            dir: demo.out.clone(),
+            pages: demo.built.pages,
         }
     })
 }
@@ -327,7 +334,6 @@ fn links_of(elements: &[Element]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for e in elements {
         for (name, value) in &e.attrs {
-            let Some(value) = value else { continue };
             let value = value.trim();
             match name.as_str() {
                 "href" | "src" | "xlink:href" | "action" | "poster" | "formaction" => {
@@ -523,7 +529,7 @@ fn page_problems(file: &str, html: &str, own_host: &str) -> Vec<String> {
     }
     let titles: Vec<&Element> = named("title").filter(|e| !e.in_svg).collect();
     match titles.as_slice() {
-        [t] if !decode_entities(&t.text).trim().is_empty() => {}
+        [t] if !t.text.trim().is_empty() => {}
         [_] => say("empty <title>".into()),
         _ => say(format!("{} <title> elements", titles.len())),
     }
@@ -582,15 +588,9 @@ fn page_problems(file: &str, html: &str, own_host: &str) -> Vec<String> {
                 say(format!("event attribute {name}= on <{}>", e.name));
             }
             if name == "style" {
-                say(format!(
-                    "style= attribute on <{}>: {:?}",
-                    e.name,
-                    value.as_deref().unwrap_or("")
-                ));
+                say(format!("style= attribute on <{}>: {:?}", e.name, value));
             }
-            let Some(value) = value.as_deref() else {
-                continue;
-            };
+            let value = value.as_str();
             let loads = match name.as_str() {
                 "src" | "srcset" | "poster" => true,
                 "data" => e.name == "object",
@@ -827,219 +827,15 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let _ = std::fs::remove_dir_all(&scratch);
 }
 
-// ------------------------------------------------------------------------------------
-// A small HTML tag scanner (HTML tokenizer rules for tags and attributes, raw text for
-// script, style, title and textarea; comments and doctype skipped).
-
-#[derive(Debug, Clone, Default)]
-struct Element {
-    /// Lower-case tag name (`xlink:href`-style names kept whole).
-    name: String,
-    /// Lower-case attribute names, values with entities decoded; `None` without `=`.
-    attrs: Vec<(String, Option<String>)>,
-    /// Raw text content of script, style, title and textarea.
-    text: String,
-    /// Inside an inline `<svg>` (where `title` and `a` mean something else).
-    in_svg: bool,
-}
-
-impl Element {
-    fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(n, _)| n == name)
-            .and_then(|(_, v)| v.as_deref())
-    }
-
-    fn rel(&self) -> Vec<String> {
-        self.attr("rel")
-            .map(|r| {
-                r.split_ascii_whitespace()
-                    .map(str::to_ascii_lowercase)
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-}
-
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let end = rest[1..]
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
-            .map(|i| i + 1);
-        let (entity, after) = match end {
-            Some(e) if rest[e..].starts_with(';') => (&rest[1..e], &rest[e + 1..]),
-            _ => ("", rest),
-        };
-        let decoded = match entity {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some('\u{a0}'),
-            e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
-                .ok()
-                .and_then(char::from_u32),
-            e if e.starts_with('#') => e[1..].parse::<u32>().ok().and_then(char::from_u32),
-            _ => None,
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = after;
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The start tags of a document, in order.
-fn scan(html: &str) -> Vec<Element> {
-    let b = html.as_bytes();
-    let n = b.len();
-    let mut out = Vec::new();
-    let mut svg_depth = 0usize;
-    let mut i = 0;
-    let find_from = |from: usize, needle: &str| html[from..].find(needle).map(|p| p + from);
-    while i < n {
-        if b[i] != b'<' {
-            i += 1;
-            continue;
-        }
-        if html[i..].starts_with("<!--") {
-            i = find_from(i + 4, "-->").map_or(n, |p| p + 3);
-            continue;
-        }
-        if html[i..].starts_with("<!") || html[i..].starts_with("<?") {
-            i = find_from(i, ">").map_or(n, |p| p + 1);
-            continue;
-        }
-        if html[i..].starts_with("</") {
-            let end = find_from(i, ">").map_or(n, |p| p + 1);
-            let name = html[i + 2..end.saturating_sub(1).max(i + 2)]
-                .trim()
-                .to_ascii_lowercase();
-            if name == "svg" {
-                svg_depth = svg_depth.saturating_sub(1);
-            }
-            i = end;
-            continue;
-        }
-        if i + 1 >= n || !b[i + 1].is_ascii_alphabetic() {
-            i += 1;
-            continue;
-        }
-        // Tag name.
-        let mut j = i + 1;
-        while j < n && !b[j].is_ascii_whitespace() && b[j] != b'>' && b[j] != b'/' {
-            j += 1;
-        }
-        let mut element = Element {
-            name: html[i + 1..j].to_ascii_lowercase(),
-            ..Element::default()
-        };
-        // Attributes.
-        let mut self_closing = false;
-        loop {
-            while j < n
-                && (b[j].is_ascii_whitespace() || (b[j] == b'/' && j + 1 < n && b[j + 1] != b'>'))
-            {
-                j += 1;
-            }
-            if j >= n {
-                break;
-            }
-            if b[j] == b'>' {
-                j += 1;
-                break;
-            }
-            if b[j] == b'/' {
-                self_closing = true;
-                j += 1;
-                continue;
-            }
-            let start = j;
-            j += 1; // an attribute name may start with '=' (a parse error, but a name).
-            while j < n
-                && !b[j].is_ascii_whitespace()
-                && b[j] != b'>'
-                && b[j] != b'/'
-                && b[j] != b'='
-            {
-                j += 1;
-            }
-            let name = html[start..j].to_ascii_lowercase();
-            let mut k = j;
-            while k < n && b[k].is_ascii_whitespace() {
-                k += 1;
-            }
-            if k < n && b[k] == b'=' {
-                k += 1;
-                while k < n && b[k].is_ascii_whitespace() {
-                    k += 1;
-                }
-                let value;
-                if k < n && (b[k] == b'"' || b[k] == b'\'') {
-                    let quote = b[k] as char;
-                    let end = html[k + 1..].find(quote).map_or(n, |p| p + k + 1);
-                    value = &html[k + 1..end];
-                    j = (end + 1).min(n);
-                } else {
-                    let start = k;
-                    while k < n && !b[k].is_ascii_whitespace() && b[k] != b'>' {
-                        k += 1;
-                    }
-                    value = &html[start..k];
-                    j = k;
-                }
-                element.attrs.push((name, Some(decode_entities(value))));
-            } else {
-                element.attrs.push((name, None));
-            }
-        }
-        i = j;
-        element.in_svg = svg_depth > 0;
-        if element.name == "svg" && !self_closing {
-            svg_depth += 1;
-        }
-        if !element.in_svg
-            && matches!(
-                element.name.as_str(),
-                "script" | "style" | "title" | "textarea"
-            )
-        {
-            let close = format!("</{}", element.name);
-            let lower_rest = html[i..].to_ascii_lowercase();
-            let end = lower_rest.find(&close).map_or(n, |p| p + i);
-            element.text = html[i..end].to_string();
-            i = end;
-        }
-        out.push(element);
-    }
-    out
-}
-
 #[test]
-fn the_scanner_reads_minified_html() {
+fn the_tokenizer_reads_minified_html() {
     let html = "<!doctype html><html lang=fr><head><title>A &amp; B</title>\
         <link href=/a/ rel=canonical><meta content=\"x y\" name=description>\
         <script type=application/ld+json>{\"a\":\"</b>\"}</script></head>\
         <body><!-- <h1>no</h1> --><svg viewbox=\"0 0 1 1\"><title>t</title><rect height=64 /></svg>\
         <h1 class='c d'>T</h1><a href=/>x</a><input disabled><img src=/i.png alt=\"\"></body></html>";
     let e = scan(html);
+    let text = common::parse_html(html).text;
     let names: Vec<&str> = e.iter().map(|e| e.name.as_str()).collect();
     assert_eq!(
         names,
@@ -1049,8 +845,7 @@ fn the_scanner_reads_minified_html() {
         ]
     );
     assert_eq!(e[0].attr("lang"), Some("fr"));
-    assert_eq!(e[2].text, "A &amp; B");
-    assert_eq!(decode_entities(&e[2].text), "A & B");
+    assert_eq!(e[2].text, "A & B");
     assert_eq!(e[3].attr("href"), Some("/a/"));
     assert_eq!(e[3].rel(), ["canonical"]);
     assert_eq!(e[4].attr("content"), Some("x y"));
@@ -1059,8 +854,12 @@ fn the_scanner_reads_minified_html() {
     assert_eq!(e[9].attr("height"), Some("64"));
     assert_eq!(e[10].attr("class"), Some("c d"));
     assert_eq!(e[11].attr("href"), Some("/"));
-    assert_eq!(e[12].attrs, [("disabled".to_string(), None)]);
+    assert_eq!(e[12].attrs, [("disabled".to_string(), String::new())]);
     assert_eq!(e[13].attr("alt"), Some(""));
+    assert_eq!(
+        text, "A & BtTx",
+        "comments, script and doctype are not text"
+    );
     assert_eq!(
         css_urls("a{background:url(\"/x.svg\")} b{c:url(/y.png)}"),
         ["/x.svg", "/y.png"]
