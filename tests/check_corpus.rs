@@ -933,3 +933,42 @@ fn hints_name_existing_commands() {
         );
     }
 }
+
+// ------------------------------------------------------------------------------------
+// Snapshots of what `cispgen check` prints
+
+/// What `cispgen check` prints (human format, run from the site root so that paths are
+/// relative) for each single-file case `tests/broken/<cas>.yaml`: one snapshot per file in
+/// `tests/snapshots/check_corpus__<cas>.snap`, so that a change in the layout of the
+/// diagnostics shows as a snapshot diff. After a deliberate change:
+/// `INSTA_UPDATE=always cargo test --release --test check_corpus check_output_snapshots`,
+/// then review `git diff tests/snapshots/`.
+#[test]
+fn check_output_snapshots() {
+    let mut seen = 0;
+    for case in corpus_cases() {
+        if !corpus_dir().join(format!("{}.yaml", case.name)).is_file() {
+            continue;
+        }
+        let root = write_site(&case);
+        let output = Command::new(env!("CARGO_BIN_EXE_cispgen"))
+            .current_dir(root.path())
+            .args(["check", "--format", "human", "--today", TODAY_ARG])
+            .output()
+            .expect("the binary runs");
+        let mut printed = String::from_utf8_lossy(&output.stdout).into_owned();
+        if !output.stderr.is_empty() {
+            printed.push_str("--- stderr\n");
+            printed.push_str(&String::from_utf8_lossy(&output.stderr));
+        }
+        printed.push_str(&format!("--- exit code: {:?}\n", output.status.code()));
+        insta::with_settings!({
+            description => format!("cispgen check --today {TODAY_ARG}, tests/broken/{}.yaml", case.name),
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!(case.name.as_str(), printed);
+        });
+        seen += 1;
+    }
+    assert!(seen >= 60, "only {seen} single-file cases in tests/broken/");
+}
