@@ -13,18 +13,17 @@ use super::{
 };
 use crate::text::fold;
 
-pub(super) const COMMUNES_CSV: &str = include_str!("../../data/ref/communes.csv");
+const COMMUNES_CSV: &str = include_str!("../../data/ref/communes.csv");
 const CONTOURS_JSON: &str = include_str!("../../data/ref/communes-contours.json");
-pub(super) const BASSINS_CSV: &str = include_str!("../../data/ref/bassins.csv");
-pub(super) const BASSINS_COMMUNES_CSV: &str = include_str!("../../data/ref/bassins-communes.csv");
-pub(super) const CODES_POSTAUX_CSV: &str = include_str!("../../data/ref/codes-postaux.csv");
-pub(super) const LOCALITES_CSV: &str = include_str!("../../data/ref/localites.csv");
-pub(super) const GARES_CSV: &str = include_str!("../../data/ref/gares.csv");
-pub(super) const ROME_GRANDS_DOMAINES_CSV: &str =
-    include_str!("../../data/ref/rome-grands-domaines.csv");
-pub(super) const ROME_DOMAINES_CSV: &str = include_str!("../../data/ref/rome-domaines.csv");
-pub(super) const ROME_FICHES_CSV: &str = include_str!("../../data/ref/rome-fiches.csv");
-pub(super) const ROME_APPELLATIONS_CSV: &str = include_str!("../../data/ref/rome-appellations.csv");
+const BASSINS_CSV: &str = include_str!("../../data/ref/bassins.csv");
+const BASSINS_COMMUNES_CSV: &str = include_str!("../../data/ref/bassins-communes.csv");
+const CODES_POSTAUX_CSV: &str = include_str!("../../data/ref/codes-postaux.csv");
+const LOCALITES_CSV: &str = include_str!("../../data/ref/localites.csv");
+const GARES_CSV: &str = include_str!("../../data/ref/gares.csv");
+const ROME_GRANDS_DOMAINES_CSV: &str = include_str!("../../data/ref/rome-grands-domaines.csv");
+const ROME_DOMAINES_CSV: &str = include_str!("../../data/ref/rome-domaines.csv");
+const ROME_FICHES_CSV: &str = include_str!("../../data/ref/rome-fiches.csv");
+const ROME_APPELLATIONS_CSV: &str = include_str!("../../data/ref/rome-appellations.csv");
 
 impl RefData {
     /// Parses the embedded files. Errors name the file and line.
