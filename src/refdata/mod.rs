@@ -10,7 +10,8 @@
 //! - `tables`: the rows of the territorial tables (municipality, locality, station, bassin);
 //! - `rome`: the ROME v3 job codes, their domains and job titles, and their look-ups;
 //! - `lecture`: the embedded files and their parsing;
-//! - `fichier_csv`: one embedded CSV file, its header and row lengths checked;
+//! - `fichier_csv`: one embedded CSV file read with the `csv` crate, header and row lengths
+//!   checked;
 //! - `territoire`: look-ups by NIS code, postal code, bassin and point.
 
 mod fichier_csv;
