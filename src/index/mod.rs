@@ -49,6 +49,7 @@
 //! Coordinates are integers: (lon − 2.5) × 10⁴ and (lat − 49.4) × 10⁴ for places (≈ 10 m),
 //! the same × 10³ in the gazetteer (≈ 100 m).
 
+mod descriptions;
 mod ecriture;
 mod gazetteer;
 mod lexique;
