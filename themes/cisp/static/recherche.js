@@ -59,7 +59,7 @@
   function esc(s) {
     return String(s).replace(/[&<>"]/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]; });
   }
-  /* Place-name key, as src/geocode.rs: abbreviations expanded, words glued. */
+  /* Place-name key, as src/geocode/: abbreviations expanded, words glued. */
   function cleMots(m, dernier) {
     return m.map(function (x, i) {
       if (i === m.length - 1 && !dernier) return x;
