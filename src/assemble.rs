@@ -55,12 +55,17 @@ pub fn assemble<E: From<RenderError> + Send>(
         couverture: couverture_cartes.iter().map(url).collect(),
         appellations: url(&appellations),
     };
-    let css_url = theme.css_url();
-    let liens: Vec<String> = [css_url.clone(), fichiers.carte_wallonie.clone()]
-        .into_iter()
-        .chain(site.indexes.files.iter().map(url))
-        .collect();
-    let env = Env::new(site, css_url, &couverture, fichiers).with_cartes_lieux(theme)?;
+    let actifs = theme.actifs();
+    let liens: Vec<String> = [
+        actifs.css.clone(),
+        actifs.recherche.clone(),
+        actifs.conseillers.clone(),
+        fichiers.carte_wallonie.clone(),
+    ]
+    .into_iter()
+    .chain(site.indexes.files.iter().map(url))
+    .collect();
+    let env = Env::new(site, actifs, &couverture, fichiers).with_cartes_lieux(theme)?;
 
     // The pages, and beside them the feeds and open-data files.
     let (faites, autres) = rayon::join(
@@ -94,7 +99,7 @@ pub fn assemble<E: From<RenderError> + Send>(
     })?;
     sink(sw::service_worker(
         &site.indexes.version,
-        theme.fichier("static/sw.js"),
+        theme.fichier(render::WORKER),
     ))?;
     sink(wallonie)?;
     theme.statics().into_iter().try_for_each(&sink)?;

@@ -158,10 +158,11 @@ fn sans_feminin_entre_parentheses(texte: &str) -> String {
         out.push_str(avant);
         let colle = avant.chars().next_back().is_some_and(char::is_alphabetic);
         match apres[1..].find(')') {
-            // At most 8 letters (characters, not bytes: « (ère) » and « (ere) » alike).
+            // At most 8 letters once folded, so « (ère) » and « (ere) », « (Œ) » and
+            // « (oe) » are alike (characters, not bytes).
             Some(j)
                 if colle
-                    && apres[1..1 + j].chars().count() <= 8
+                    && fold(&apres[1..1 + j]).chars().count() <= 8
                     && apres[1..1 + j].chars().all(char::is_alphabetic) =>
             {
                 reste = &apres[j + 2..];

@@ -40,7 +40,7 @@ pub(super) fn render_one(
 ) -> Result<Output, RenderError> {
     rendu
         .context
-        .insert("site", &views::site(env.config, &env.css_url));
+        .insert("site", &views::site(env.config, &env.actifs));
     let Some(cache) = cache else {
         return render_page(theme, rendu);
     };

@@ -423,7 +423,6 @@ struct MetiersView {
     codes: usize,
     /// The job titles of the codes with tracks, for the filter of conseillers.js.
     appellations: String,
-    script: &'static str,
 }
 
 /// `/metiers/`: codes with tracks, browsable main domain → domain → code, with a
@@ -493,7 +492,6 @@ pub fn metiers_index(env: &Env) -> Rendu {
         grands,
         codes: codes.len(),
         appellations: env.fichiers.appellations.clone(),
-        script: super::conseillers::SCRIPT,
     };
     pages::rendu("/metiers/".into(), "metiers.html", meta, data)
 }

@@ -6,6 +6,7 @@
 //! putting a file with the same name in `<root>/templates` (as Zola does). Templates are
 //! parsed once per build.
 
+mod actifs;
 mod cache;
 pub mod conseillers;
 mod jobs;
@@ -27,7 +28,7 @@ use crate::resolve::Catalogue;
 use crate::site::{Output, Sink};
 
 pub use cache::{RenderCache, render_page};
-pub use theme::{Theme, minify};
+pub use theme::{Theme, WORKER, minify};
 
 /// Everything a page builder may read.
 pub struct Env<'a> {
@@ -37,7 +38,7 @@ pub struct Env<'a> {
     pub content: &'a Content,
     pub indexes: &'a crate::index::Indexes,
     /// Fingerprinted paths of assets that pages link to.
-    pub css_url: String,
+    pub actifs: views::Actifs,
     pub carte_url: String,
     /// Coverage of the municipalities, made once per build for the advisers' pages.
     pub couverture: &'a Couverture<'a>,
@@ -62,7 +63,7 @@ pub struct Fichiers {
 impl<'a> Env<'a> {
     pub fn new(
         site: &Site<'a>,
-        css_url: String,
+        actifs: views::Actifs,
         couverture: &'a Couverture<'a>,
         fichiers: Fichiers,
     ) -> Env<'a> {
@@ -72,7 +73,7 @@ impl<'a> Env<'a> {
             sources: site.sources,
             content: site.content,
             indexes: site.indexes,
-            css_url,
+            actifs,
             carte_url: fichiers.carte_wallonie.clone(),
             couverture,
             fichiers,
@@ -233,7 +234,7 @@ pub fn render_selection(
         carte_wallonie: selection.carte_url.clone(),
         ..Fichiers::default()
     };
-    let env = Env::new(&site, theme.css_url(), &couverture, fichiers);
+    let env = Env::new(&site, theme.actifs(), &couverture, fichiers);
     let jobs: Vec<jobs::Job> = (selection.filieres.iter().map(|&i| jobs::Job::Filiere(i)))
         .chain(selection.lieux.iter().map(|&i| jobs::Job::Lieu(i)))
         .chain(selection.centres.iter().map(|&i| jobs::Job::Centre(i)))

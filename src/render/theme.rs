@@ -12,6 +12,9 @@ use super::{RenderError, tera_message, views};
 use crate::config::Config;
 use crate::site::{FINGERPRINTED, Output, fingerprinted};
 
+/// The theme's service worker, which `/sw.js` carries.
+pub const WORKER: &str = "static/sw.js";
+
 /// The theme: parsed templates and static files (site overrides applied).
 pub struct Theme {
     pub(super) tera: Tera,
@@ -93,7 +96,9 @@ impl Theme {
         let mut statics = BTreeMap::new();
         for dir in [theme_dir.join("static"), root.join("static")] {
             for (name, path) in files_under(&dir) {
-                statics.insert(format!("static/{name}"), read(&path)?);
+                let published = format!("static/{name}");
+                let bytes = super::actifs::minifie(&published, read(&path)?);
+                statics.insert(published, bytes);
             }
         }
         Ok(Theme {
@@ -136,12 +141,22 @@ fn minify_template(text: &str) -> String {
 }
 
 impl Theme {
-    /// The fingerprinted address of the style sheet, as [`render_site`] links it.
-    pub fn css_url(&self) -> String {
-        self.statics.get("static/style.css").map_or_else(
-            || "/static/style.css".to_string(),
-            |b| format!("/{}", fingerprinted("static/style.css", b)),
-        )
+    /// The address of static file `path` (`static/style.css`) as pages link to it:
+    /// content-hashed if it is one of [`FINGERPRINTED`].
+    pub fn url(&self, path: &str) -> String {
+        match self.statics.get(path) {
+            Some(b) if FINGERPRINTED.contains(&path) => format!("/{}", fingerprinted(path, b)),
+            _ => format!("/{path}"),
+        }
+    }
+
+    /// The addresses of the style sheet and scripts that pages link to.
+    pub fn actifs(&self) -> views::Actifs {
+        views::Actifs {
+            css: self.url("static/style.css"),
+            recherche: self.url("static/recherche.js"),
+            conseillers: self.url("static/conseillers.js"),
+        }
     }
 
     /// Adds the `site` part of the context, as [`render_site`] does, to a page built
@@ -149,7 +164,7 @@ impl Theme {
     pub fn site_context(&self, config: &Config, rendu: &mut super::pages::Rendu) {
         rendu
             .context
-            .insert("site", &views::site(config, &self.css_url()));
+            .insert("site", &views::site(config, &self.actifs()));
     }
 }
 
@@ -159,6 +174,8 @@ impl Theme {
     pub fn statics(&self) -> Vec<Output> {
         self.statics
             .iter()
+            // The worker is published at the root, inside `/sw.js` (files/sw.rs).
+            .filter(|(path, _)| path.as_str() != WORKER)
             .map(|(path, bytes)| Output {
                 path: if FINGERPRINTED.contains(&path.as_str()) {
                     fingerprinted(path, bytes)
@@ -170,7 +187,7 @@ impl Theme {
             .collect()
     }
 
-    /// One static file of the theme, by its path (`static/sw.js`).
+    /// One static file of the theme, by its path ([`WORKER`]).
     pub fn fichier(&self, path: &str) -> Option<&[u8]> {
         self.statics.get(path).map(Vec::as_slice)
     }

@@ -193,15 +193,36 @@ pub struct SiteView<'a> {
     pub demo: bool,
     /// Fingerprinted stylesheet path.
     pub css: &'a str,
+    /// Fingerprinted script paths: `site.js.recherche`, `site.js.conseillers`.
+    pub js: Scripts<'a>,
     pub nav: Vec<Lien>,
 }
 
-pub fn site<'a>(config: &'a Config, css: &'a str) -> SiteView<'a> {
+/// The addresses of the theme's style sheet and scripts, content-hashed so that browsers
+/// keep them until they change (issue 19).
+#[derive(Debug, Clone, Default)]
+pub struct Actifs {
+    pub css: String,
+    pub recherche: String,
+    pub conseillers: String,
+}
+
+#[derive(Serialize)]
+pub struct Scripts<'a> {
+    pub recherche: &'a str,
+    pub conseillers: &'a str,
+}
+
+pub fn site<'a>(config: &'a Config, actifs: &'a Actifs) -> SiteView<'a> {
     SiteView {
         titre: &config.titre,
         base_url: &config.base_url,
         demo: config.demo,
-        css,
+        css: &actifs.css,
+        js: Scripts {
+            recherche: &actifs.recherche,
+            conseillers: &actifs.conseillers,
+        },
         nav: vec![
             Lien {
                 texte: "Chercher".into(),

@@ -13,7 +13,11 @@ pub struct Output {
 pub type Sink<'s, E> = dyn Fn(Output) -> Result<(), E> + Sync + 's;
 
 /// Assets whose names carry their content hash (cached forever by browsers).
-pub const FINGERPRINTED: &[&str] = &["static/style.css"];
+pub const FINGERPRINTED: &[&str] = &[
+    "static/style.css",
+    "static/recherche.js",
+    "static/conseillers.js",
+];
 
 /// A short content hash for cache-busting file names (FNV-1a, stable across runs).
 pub fn empreinte(bytes: &[u8]) -> String {

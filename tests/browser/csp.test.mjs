@@ -200,7 +200,10 @@ describe('CSP de production : aucune violation', () => {
     assert.equal(svg.get('cache-control'), 'public, max-age=31536000, immutable');
     assert.match(svg.get('content-security-policy') ?? '', /default-src 'none'/);
     assert.doesNotMatch(svg.get('content-security-policy') ?? '', /script-src/);
-    assert.equal((await get('/static/recherche.js')).get('cache-control'), 'no-cache', 'unhashed assets are revalidated');
+    const js = html.match(/\/static\/recherche\.[0-9a-f]{10}\.js/)?.[0];
+    assert.ok(js, 'the home page links a fingerprinted search script');
+    assert.equal((await get(js)).get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.equal((await get('/static/recherche/manifeste.json')).get('cache-control'), 'no-cache', 'unhashed assets are revalidated');
   });
 
   const kinds = () => [

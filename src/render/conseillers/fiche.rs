@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{SCRIPT, accueil_lien};
+use super::accueil_lien;
 use crate::markdown;
 use crate::render::Env;
 use crate::render::pages::{Rendu, rendu};
@@ -261,7 +261,6 @@ pub fn fiche(env: &Env, i: usize) -> Rendu {
 
 #[derive(Serialize)]
 struct ComparerView {
-    script: &'static str,
     max: usize,
 }
 
@@ -277,9 +276,6 @@ pub fn comparer(env: &Env) -> Rendu {
         "/comparer/".into(),
         "comparer.html",
         meta,
-        ComparerView {
-            script: SCRIPT,
-            max: 3,
-        },
+        ComparerView { max: 3 },
     )
 }

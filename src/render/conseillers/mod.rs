@@ -25,9 +25,6 @@ use super::Env;
 use super::pages::Rendu;
 use super::views::Lien;
 
-/// The script of the advisers' tools (progressive: every page works without it).
-pub const SCRIPT: &str = "/static/conseillers.js";
-
 fn accueil_lien() -> Lien {
     Lien {
         texte: "Accueil".into(),
