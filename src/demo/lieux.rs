@@ -161,9 +161,9 @@ fn transports(rng: &mut Rng, carte: &Carte, point: Point<f64>, ville_importante:
         Some((gare, km)) => {
             let minutes = ((km * 1.3 * 12.0).ceil() as u32).max(3);
             if rng.chance(50) {
-                format!("{bus} ; gare de {gare} à {minutes} minutes à pied")
+                format!("{bus} ; gare {} à {minutes} minutes à pied", de_nom(gare))
             } else {
-                format!("Gare de {gare} à {minutes} minutes à pied")
+                format!("Gare {} à {minutes} minutes à pied", de_nom(gare))
             }
         }
         None => bus,

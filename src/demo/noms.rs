@@ -3,6 +3,8 @@
 
 use std::collections::BTreeSet;
 
+pub(super) use crate::site::format::{a_nom, de_nom};
+
 use super::hasard::Rng;
 use super::profil::Profil;
 
@@ -176,30 +178,6 @@ pub(super) const REMARQUES: &[&str] = &[
     "Prévoir une pièce d'identité",
 ];
 
-/// « de Namur », « d'Arlon », « du Roeulx », « des Bons Villers ».
-pub(super) fn de_nom(nom: &str) -> String {
-    if let Some(rest) = nom.strip_prefix("Le ") {
-        format!("du {rest}")
-    } else if let Some(rest) = nom.strip_prefix("Les ") {
-        format!("des {rest}")
-    } else if nom.starts_with(['A', 'E', 'I', 'O', 'U', 'É', 'È', 'Ê', 'Î', 'Ô', 'Y']) {
-        format!("d'{nom}")
-    } else {
-        format!("de {nom}")
-    }
-}
-
-/// « à Namur », « au Roeulx », « aux Bons Villers ».
-pub(super) fn a_nom(nom: &str) -> String {
-    if let Some(rest) = nom.strip_prefix("Le ") {
-        format!("au {rest}")
-    } else if let Some(rest) = nom.strip_prefix("Les ") {
-        format!("aux {rest}")
-    } else {
-        format!("à {nom}")
-    }
-}
-
 /// A slug cut at a word boundary to at most `max` bytes.
 pub(super) fn borne(slug: &str, max: usize) -> String {
     if slug.len() <= max {
@@ -240,17 +218,6 @@ impl Ids {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn french_prepositions_before_a_town_name() {
-        assert_eq!(de_nom("Namur"), "de Namur");
-        assert_eq!(de_nom("Arlon"), "d'Arlon");
-        assert_eq!(de_nom("Le Roeulx"), "du Roeulx");
-        assert_eq!(de_nom("Les Bons Villers"), "des Bons Villers");
-        assert_eq!(a_nom("Namur"), "à Namur");
-        assert_eq!(a_nom("Le Roeulx"), "au Roeulx");
-        assert_eq!(a_nom("Les Bons Villers"), "aux Bons Villers");
-    }
 
     #[test]
     fn ids_are_cut_at_a_word_and_made_unique() {

@@ -7,11 +7,13 @@ use std::io::Write as _;
 use geo::Point;
 use serde_json::{Value, json};
 
-use super::lexique::{DRAPEAU_DEFI, Tables, categorie_id, codes_rome, drapeaux, secteur_id};
+use super::lexique::{
+    DRAPEAU_DEFI, Tables, categorie_id, codes_rome, drapeaux, gare_a_pied, secteur_id,
+};
 use super::parties::Partie;
 use super::{DOSSIER, Output, SEANCES_MAX, X0, Y0, empreinte};
 use crate::model::Methode;
-use crate::resolve::Catalogue;
+use crate::resolve::{Catalogue, Precision};
 use crate::text::fold;
 
 pub(super) fn entier(v: f64, origine: f64, echelle: f64) -> i64 {
@@ -72,6 +74,12 @@ pub(super) fn partie_json(cat: &Catalogue, tables: &Tables, p: &Partie) -> Value
         for &l in ls {
             let lr = &cat.lieux[l];
             lieu_local.insert(l, lieux.len());
+            // The station within walking distance (into the lexicon's `gares`, -1 for
+            // none) and the walk in 5-minute steps, for the cards of people without a car;
+            // then « 1 » when the place is placed by its locality, left out otherwise.
+            let (gare, marche) = gare_a_pied(cat, lr)
+                .and_then(|(nom, pas)| Some((*tables.gare_id.get(nom)? as i64, pas)))
+                .unwrap_or((-1, 0));
             let localite = if fold(&lr.lieu.localite) == fold(&lr.commune.nom) {
                 ""
             } else {
@@ -86,7 +94,14 @@ pub(super) fn partie_json(cat: &Catalogue, tables: &Tables, p: &Partie) -> Value
                 lr.lieu.code_postal.trim(),
                 x_lieu(lr.point),
                 y_lieu(lr.point),
+                gare,
+                marche,
             ]));
+            if lr.precision != Precision::Exacte
+                && let Some(Value::Array(l)) = lieux.last_mut()
+            {
+                l.push(json!(1));
+            }
         }
     }
     for (&c, (_, fs)) in &par_centre {

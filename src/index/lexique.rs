@@ -42,6 +42,9 @@ pub(super) struct Tables {
     pub(super) rome_id: BTreeMap<String, usize>,
     pub(super) cps: Vec<String>,
     pub(super) cp_id: BTreeMap<String, usize>,
+    /// The nearest stations of the places, once each (place records point into it).
+    pub(super) gares: Vec<String>,
+    pub(super) gare_id: BTreeMap<String, usize>,
     /// Distinct descriptions, ordered by the first title that has them, so that a track
     /// stores its description as a small offset from its title's first one.
     descriptions: Vec<String>,
@@ -89,6 +92,18 @@ impl Tables {
             .enumerate()
             .map(|(i, c)| (c.clone(), i))
             .collect();
+        let gares: Vec<String> = cat
+            .lieux
+            .iter()
+            .filter_map(|l| gare_a_pied(cat, l).map(|(nom, _)| nom.to_string()))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let gare_id = gares
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.clone(), i))
+            .collect();
         let (descriptions, description_id, description_base) = descriptions(cat, &titre_id);
         let tailles = [
             titres.len(),
@@ -113,6 +128,8 @@ impl Tables {
                 rome_id,
                 cps,
                 cp_id,
+                gares,
+                gare_id,
                 descriptions,
                 description_id,
                 description_base,
@@ -262,6 +279,7 @@ pub(super) fn lexique(cat: &Catalogue, tables: &Tables, nb_features: usize) -> V
         "rome": tables.rome,
         "titres": tables.titres,
         "cp": tables.cps,
+        "gares": tables.gares,
         "fo": {"t": o[0], "r": o[1], "s": o[2], "c": o[3], "m": o[4], "d": o[5], "p": o[6], "x": o[7]},
         "xt": tables.description_base,
         "fm": masques,
@@ -359,3 +377,23 @@ fn features_filiere(cat: &Catalogue, tables: &Tables, f: usize) -> Vec<usize> {
     }
     v
 }
+/// The station of a place that its cards name: the nearest one, if it is within walking
+/// distance ([`crate::site::format::a_pied`]), with the walk in 5-minute steps. A farther
+/// station is on the place's page; on a card it would cost every search its bytes.
+pub(super) fn gare_a_pied<'c>(
+    cat: &'c Catalogue,
+    l: &crate::resolve::LieuR,
+) -> Option<(&'c str, i64)> {
+    let hit = l.gare?;
+    if hit.km > A_PIED_KM {
+        return None;
+    }
+    let g = cat.refdata.gares.get(hit.id)?;
+    Some((
+        g.nom.as_str(),
+        ((hit.km * 1.3 / 4.5 * 12.0).round() as i64).max(1),
+    ))
+}
+
+/// As far as `a_pied` gives a walking time.
+const A_PIED_KM: f64 = 2.5;

@@ -29,7 +29,8 @@
 //! - **parts** (`p-<famille>-<cellule>.<hash>.json`): places and the tracks given there,
 //!   `{"c": [[centre, DéFi?, slug, [[slug, titre, catégorie, secteur, [rome], drapeaux,
 //!   [séances], [lieux], description]]]]], "l": [[centre, slug, nom, localité, commune,
-//!   cp, x, y]]}` (slugs without their centre's `slug-` prefix when they have it, else
+//!   cp, x, y, gare, marche, approximatif?]]}` (slugs; `gare` indexes the lexicon's
+//!   `gares`, -1 when no station is within a walk, `marche` in 5-minute steps without their centre's `slug-` prefix when they have it, else
 //!   `!slug`; sessions in minutes from the build date's midnight; the description as an
 //!   offset from the first description of the track's title, `xt` in the lexicon: the
 //!   feature is `fo.x + xt[titre] + description`). A small catalogue (at most

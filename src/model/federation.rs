@@ -89,6 +89,14 @@ impl Methode {
         }
     }
 
+    /// The words behind the acronym, for `<abbr title>`.
+    pub fn en_toutes_lettres(self) -> &'static str {
+        match self {
+            Methode::Eft => "entreprise de formation par le travail",
+            Methode::Defi => "démarche de formation et d'insertion",
+        }
+    }
+
     pub fn explication(self) -> &'static str {
         match self {
             Methode::Eft => {

@@ -126,6 +126,24 @@ fn tera_of<'a>(
     // attribute values (every attribute that takes a value is quoted: see the tests).
     // tera's own escaping also writes every `/` as `&#x2F;`, six bytes a slash.
     tera.set_escape_fn(crate::site::escape::xml);
+    // `{{ titre | lisible }}`: « Aide-boulanger ou aide-boulangère » (feminine marks).
+    tera.register_filter(
+        "lisible",
+        |v: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
+            Ok(tera::Value::String(crate::site::format::titre_lisible(
+                v.as_str().unwrap_or_default(),
+            )))
+        },
+    );
+    // `{{ commune | de }}`: « d'Arlon », « de Namur », « du Roeulx » (French elision).
+    tera.register_filter(
+        "de",
+        |v: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
+            Ok(tera::Value::String(crate::site::format::de_nom(
+                v.as_str().unwrap_or_default(),
+            )))
+        },
+    );
     tera.add_raw_templates(templates.into_iter().map(|(n, t)| (n.as_str(), t.as_str())))?;
     Ok(tera)
 }

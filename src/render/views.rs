@@ -123,8 +123,12 @@ pub struct Adresse<'a> {
 #[derive(Serialize)]
 pub struct GareView<'a> {
     pub nom: &'a str,
+    /// « Gare d'Arlon », « Gare de Namur », « Gare du Roeulx ».
+    pub gare: String,
     /// « 800 m », « 3,2 km ».
     pub distance: String,
+    /// « environ 10 min à pied », when the station is within walking distance.
+    pub a_pied: Option<String>,
 }
 
 /// A place in a list.
@@ -156,7 +160,9 @@ pub fn gare<'a>(cat: &'a Catalogue, l: &LieuR) -> Option<GareView<'a>> {
     let g = cat.refdata.gares.get(hit.id)?;
     Some(GareView {
         nom: &g.nom,
+        gare: format!("Gare {}", format::de_nom(&g.nom)),
         distance: km_pour_humains(hit.km),
+        a_pied: format::a_pied(hit.km),
     })
 }
 

@@ -183,9 +183,169 @@ pub fn telephone_affiche(tel: &str) -> String {
     groups.join(" ")
 }
 
+/// « de Namur », « d'Arlon », « du Roeulx », « des Bons Villers ».
+pub fn de_nom(nom: &str) -> String {
+    if let Some(rest) = nom.strip_prefix("Le ") {
+        format!("du {rest}")
+    } else if let Some(rest) = nom.strip_prefix("Les ") {
+        format!("des {rest}")
+    } else if nom.starts_with([
+        'A', 'E', 'I', 'O', 'U', 'Y', 'É', 'È', 'Ê', 'Â', 'Î', 'Ô', 'Œ', 'a', 'e', 'i', 'o', 'u',
+        'é',
+    ]) {
+        format!("d'{nom}")
+    } else {
+        format!("de {nom}")
+    }
+}
+
+/// « à Namur », « au Roeulx », « aux Bons Villers ».
+pub fn a_nom(nom: &str) -> String {
+    if let Some(rest) = nom.strip_prefix("Le ") {
+        format!("au {rest}")
+    } else if let Some(rest) = nom.strip_prefix("Les ") {
+        format!("aux {rest}")
+    } else {
+        format!("à {nom}")
+    }
+}
+
+/// The walk from a place to its station, for people without a car: « environ 10 min à
+/// pied » from the straight-line distance, with a detour of 30 % at 4.5 km/h, to the
+/// nearest 5 minutes. None beyond 2.5 km, where few people walk: the distance alone says it.
+pub fn a_pied(km: f64) -> Option<String> {
+    if !km.is_finite() || km > 2.5 {
+        return None;
+    }
+    let minutes = (km.max(0.0) * 1.3 / 4.5 * 60.0 / 5.0).round().max(1.0) * 5.0;
+    Some(format!("environ {minutes:.0} min à pied"))
+}
+
+/// A job title written with feminine marks in brackets, as it is read aloud: « Aide-
+/// boulanger(ère) » → « Aide-boulanger ou aide-boulangère », « Employé(e) administratif(ve) »
+/// → « Employé administratif ou employée administrative », « Livreur(euse) à vélo » →
+/// « Livreur ou livreuse à vélo ». Only the words from the first marked one to the last are
+/// repeated. A mark it cannot spell out leaves the title as written.
+pub fn titre_lisible(titre: &str) -> String {
+    let mots: Vec<&str> = titre.split(' ').collect();
+    let marques: Vec<usize> = (0..mots.len()).filter(|&i| mots[i].contains('(')).collect();
+    let (Some(&premier), Some(&dernier)) = (marques.first(), marques.last()) else {
+        return titre.to_string();
+    };
+    let mut masculin = Vec::new();
+    let mut feminin = Vec::new();
+    for mot in mots.get(premier..=dernier).unwrap_or_default() {
+        match feminin_de(mot) {
+            Some((m, f)) => {
+                masculin.push(m);
+                feminin.push(f);
+            }
+            None if !mot.contains('(') => {
+                masculin.push((*mot).to_string());
+                feminin.push((*mot).to_string());
+            }
+            None => return titre.to_string(),
+        }
+    }
+    let mut feminin = feminin.join(" ");
+    if let Some(c) = feminin.chars().next() {
+        feminin = c.to_lowercase().chain(feminin.chars().skip(1)).collect();
+    }
+    let avant = mots.get(..premier).unwrap_or_default().join(" ");
+    let apres = mots.get(dernier + 1..).unwrap_or_default().join(" ");
+    let milieu = format!("{} ou {feminin}", masculin.join(" "));
+    [avant, milieu, apres]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// « boulanger(ère) » → (« boulanger », « boulangère »); None if the mark is not one of
+/// the usual endings or is not at the end of the word.
+fn feminin_de(mot: &str) -> Option<(String, String)> {
+    let (base, reste) = mot.split_once('(')?;
+    let (marque, fin) = reste.split_once(')')?;
+    if base.is_empty() || !fin.chars().all(|c| !c.is_alphabetic()) {
+        return None;
+    }
+    let feminin = match marque {
+        "e" => format!("{base}e"),
+        "ne" | "le" => format!("{base}{marque}"),
+        "ère" => format!("{}ère", base.strip_suffix("er")?),
+        "euse" => format!("{}euse", base.strip_suffix("eur")?),
+        "rice" | "trice" => format!("{}trice", base.strip_suffix("teur")?),
+        "ve" => format!("{}ve", base.strip_suffix('f')?),
+        _ => return None,
+    };
+    Some((format!("{base}{fin}"), format!("{feminin}{fin}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_with_feminine_marks_read_aloud() {
+        let cas = [
+            ("Aide-boulanger(ère)", "Aide-boulanger ou aide-boulangère"),
+            (
+                "Employé(e) administratif(ve)",
+                "Employé administratif ou employée administrative",
+            ),
+            ("Livreur(euse) à vélo", "Livreur ou livreuse à vélo"),
+            (
+                "Préparateur(trice) de commandes",
+                "Préparateur ou préparatrice de commandes",
+            ),
+            (
+                "Technicien(ne) PC et réseaux",
+                "Technicien ou technicienne PC et réseaux",
+            ),
+            (
+                "Préformation aide-soignant(e)",
+                "Préformation aide-soignant ou aide-soignante",
+            ),
+            (
+                "Ouvrier(ère) polyvalent(e) d'entretien des bâtiments",
+                "Ouvrier polyvalent ou ouvrière polyvalente d'entretien des bâtiments",
+            ),
+            ("Menuiserie", "Menuiserie"),
+            (
+                "Français langue étrangère (FLE) : débutant",
+                "Français langue étrangère (FLE) : débutant",
+            ),
+            ("Chauffeur(xyz)", "Chauffeur(xyz)"),
+            ("Boulanger(ère", "Boulanger(ère"),
+            ("(e)", "(e)"),
+        ];
+        for (ecrit, lu) in cas {
+            assert_eq!(titre_lisible(ecrit), lu, "{ecrit}");
+        }
+    }
+
+    #[test]
+    fn french_prepositions_before_a_town_name() {
+        assert_eq!(de_nom("Ottignies"), "d'Ottignies");
+        assert_eq!(de_nom("Huy"), "de Huy", "h aspiré");
+        assert_eq!(de_nom("Namur"), "de Namur");
+        assert_eq!(de_nom("Arlon"), "d'Arlon");
+        assert_eq!(de_nom("Le Roeulx"), "du Roeulx");
+        assert_eq!(de_nom("Les Bons Villers"), "des Bons Villers");
+        assert_eq!(a_nom("Namur"), "à Namur");
+        assert_eq!(a_nom("Le Roeulx"), "au Roeulx");
+        assert_eq!(a_nom("Les Bons Villers"), "aux Bons Villers");
+    }
+
+    #[test]
+    fn walks_to_the_station_are_estimated_to_five_minutes() {
+        assert_eq!(a_pied(0.0).as_deref(), Some("environ 5 min à pied"));
+        assert_eq!(a_pied(0.7).as_deref(), Some("environ 10 min à pied"));
+        assert_eq!(a_pied(2.0).as_deref(), Some("environ 35 min à pied"));
+        assert_eq!(a_pied(3.0), None);
+        assert_eq!(a_pied(f64::NAN), None);
+    }
+
     use crate::model::Moment;
 
     fn d(s: &str) -> NaiveDate {

@@ -45,6 +45,7 @@ struct FiliereView<'a> {
     federation: Lien,
     methode: &'static str,
     methode_explication: &'static str,
+    methode_nom: &'static str,
     description: String,
     public: &'a str,
     duree: String,
@@ -135,6 +136,7 @@ pub fn filiere(env: &Env, i: usize) -> Rendu {
         },
         methode: centre.centre.methode.sigle(),
         methode_explication: centre.centre.methode.explication(),
+        methode_nom: centre.centre.methode.en_toutes_lettres(),
         description: markdown::to_html(&model.description, 3),
         public: &model.public,
         duree: format::duree(&model.duree),
@@ -199,7 +201,7 @@ pub fn filiere(env: &Env, i: usize) -> Rendu {
     let meta = PageMeta::new(
         env.config,
         &url,
-        model.titre.value.clone(),
+        format::titre_lisible(&model.titre.value),
         meta_description,
     )
     .fil(vec![

@@ -142,6 +142,7 @@ struct CentreView<'a> {
     federation: Lien,
     methode: &'static str,
     methode_explication: &'static str,
+    methode_nom: &'static str,
     presentation: Option<String>,
     site_web: Option<&'a str>,
     telephone: Option<views::Telephone>,
@@ -164,6 +165,7 @@ pub fn centre(env: &Env, i: usize) -> Rendu {
         },
         methode: model.methode.sigle(),
         methode_explication: model.methode.explication(),
+        methode_nom: model.methode.en_toutes_lettres(),
         presentation: model.presentation.as_ref().map(|p| markdown::to_html(p, 3)),
         site_web: model.site_web.as_ref().map(|s| s.as_str()),
         telephone: views::telephone(model.telephone.as_ref().map(|t| t.as_str())),
@@ -263,8 +265,8 @@ pub fn commune(env: &Env, i: usize) -> Rendu {
     let meta = PageMeta::new(
         env.config,
         &url,
-        format!("Formations près de {}", c.commune.nom),
-        format!("Les {n} lieux de formation CISP les plus proches de {}, du plus proche au plus loin, avec la gare la plus proche.", c.commune.nom),
+        format!("Formations près {}", format::de_nom(&c.commune.nom)),
+        format!("Les {n} lieux de formation CISP les plus proches {}, du plus proche au plus loin, avec la gare la plus proche.", format::de_nom(&c.commune.nom)),
     )
     .fil(vec![accueil_lien(), Lien { texte: "Communes".into(), url: "/communes/".into() }]);
     rendu(url, "commune.html", meta, data)

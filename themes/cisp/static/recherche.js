@@ -86,6 +86,18 @@
     var t = Math.round(k * 10);
     return t < 100 ? Math.floor(t / 10) + ',' + (t % 10) + ' km' : Math.round(k) + ' km';
   }
+  /* The distance of a card, as honest as its two ends: from a commune or a postcode (its
+     centre), whole kilometres; « environ » when the place itself is placed by its locality;
+     always « à vol d'oiseau », not by road. */
+  function kmCarte(k, gps, approx) {
+    var d = gps && !approx ? km(k) : k < 1 ? 'moins de 1 km' : Math.round(k) + ' km';
+    return 'à ' + (approx && k >= 1 ? 'environ ' : '') + d + ' à vol d’oiseau';
+  }
+  /* As src/site/format.rs: « d'Arlon », « du Roeulx », « de Namur ». */
+  function deNom(n) {
+    return /^Le /.test(n) ? 'du ' + n.slice(3) : /^Les /.test(n) ? 'des ' + n.slice(4) : /^[AEIOUYÉÈÊÂÎÔŒaeioué]/.test(n) ? 'd’' + n : 'de ' + n;
+  }
+  function deux(n) { return (n < 10 ? '0' : '') + n; }
   function pluriel(n, s, p) { return n + ' ' + (n > 1 ? (p || s + 's') : s); }
 
   /* ---------- Dates: sessions are minutes from the build date's midnight (B.j0) */
@@ -164,7 +176,7 @@
     var fo = B.fo, C = j.c;
     var L = j.l.map(function (l) {
       var p = pt(l[6], l[7], 1e4);
-      return { id: sl(l[1], C[l[0]][2]), n: l[2], loc: l[3], cn: l[4], cp: l[5], x: p.x, y: p.y, f: [] };
+      return { id: sl(l[1], C[l[0]][2]), n: l[2], loc: l[3], cn: l[4], cp: l[5], x: p.x, y: p.y, ap: l[10], g: B.gares ? B.gares[l[8]] : '', marche: l[9] * 5, f: [] };
     });
     C.forEach(function (c) {
       c[3].forEach(function (f) {
@@ -530,7 +542,7 @@
               (s.length ? ' Vouliez-vous dire : ' + s.map(function (x) { return lien(Object.assign({}, e, { ou: valeurOu(x) }), esc(x.label)); }).join(', ') + ' ?' : ''), true);
             return;
           }
-          P = g; ici = 'de ' + esc(nomLieu(g));
+          P = g; ici = esc(deNom(nomLieu(g)));
         }
         var Q = requete(e), R = P ? e.rayon : Infinity;
         return calculer(n, e, Q, P, R, ici);
@@ -624,25 +636,32 @@
 
     function carte(r, niveau) {
       var t = r.t, c = B.cat[t.cat], de = maintenant(), s = t.se.filter(function (v) { return v >= de; })[0];
-      var et = [t.d & 1 ? 'DéFi' : 'EFT'];
+      var et = [t.d & 1 ? '<abbr title="démarche de formation et d’insertion">DéFi</abbr>' : '<abbr title="entreprise de formation par le travail">EFT</abbr>'];
       if (t.d & 2) et.push('avec stage');
       if (t.d & 4) et.push('le soir');
       if (t.d & 8) et.push('temps partiel');
+      var gps = dernier.P === position, proche = r.lieux[0].l, url = '/formations/' + esc(t.id) + '/';
       var lieux = r.lieux.slice(0, 3).map(function (x) {
         var l = x.l, cn = l.cn;
         return '<li><a href="/lieux/' + esc(l.id) + '/">' + esc(l.n) + '</a> — ' + esc(l.cp + ' ' + (l.loc ? l.loc + ' (' + cn + ')' : cn)) +
-          (dernier.P ? ' — <strong>à ' + km(x.km) + '</strong>' : '') + '</li>';
+          (dernier.P ? ' — <strong>' + kmCarte(x.km, gps, x.l.ap).replace(' à vol d’oiseau', '') + '</strong>' : '') + '</li>';
       }).join('');
+      /* The next session is the card's call to action, with its calendar file (the .ics
+         of the track page, src/site/urls.rs seance_ics). */
+      var jour = s === undefined ? null : new Date(B.j0.getFullYear(), B.j0.getMonth(), B.j0.getDate() + Math.floor(s / 1440));
+      var ics = jour && url + 'seance-' + jour.getFullYear() + '-' + deux(jour.getMonth() + 1) + '-' + deux(jour.getDate()) + '-' + deux(Math.floor(s % 1440 / 60)) + 'h' + deux(s % 60) + '.ics';
       return '<li class="carte cat-' + c + '" data-rang="' + r.rang + '" data-km="' + r.km.toFixed(3) + '" data-rome="' + t.r.map(function (i) { return B.rome[i]; }).join(' ') +
         '" data-cp="' + r.lieux.map(function (x) { return x.l.cp; }).join(' ') + '">' +
-        (dernier.P ? '<p class="distance">à ' + km(r.km) + '</p>' : '') +
-        '<h' + niveau + '><a href="/formations/' + esc(t.id) + '/">' + esc(B.titres[t.ti]) + '</a></h' + niveau + '>' +
+        (dernier.P ? '<p class="distance">' + kmCarte(r.km, gps, proche.ap) + '</p>' : '') +
+        '<h' + niveau + '><a href="' + url + '">' + esc(B.titres[t.ti]) + '</a></h' + niveau + '>' +
         (r.rang ? '<p class="r-proche">Proche de votre recherche : ' + POURQUOI[r.rang] + '</p>' : '') +
         '<p class="cat">' + esc(NOMS[c] || '') + ' — ' + esc(NOMS[B.sect[t.s]] || '') + '</p>' +
         '<p>' + esc(t.ce) + ' · ' + et.join(' · ') + '</p>' +
         '<ul class="r-lieux">' + lieux + '</ul>' +
         (r.lieux.length > 3 ? '<p class="nb">et ' + pluriel(r.lieux.length - 3, 'autre lieu', 'autres lieux') + '</p>' : '') +
-        (s ? '<p class="prochaine">Séance d’information : ' + seanceTexte(s) + '</p>' : '') + '</li>';
+        (proche.g ? '<p class="gare">Gare ' + esc(deNom(proche.g)) + ' à environ ' + proche.marche + ' min à pied</p>' : '') +
+        (jour ? '<p class="prochaine"><a href="' + url + '#t-seances">Séance d’information : ' + seanceTexte(s) + '</a></p><p class="r-agenda"><a href="' + ics + '" download>Ajouter à mon agenda</a></p>'
+          : '<p class="prochaine"><span>Séance d’information : <a href="' + url + '#t-contact">sur rendez-vous, appelez le centre</a></span></p>') + '</li>';
     }
 
     /* Nothing found: compute the widenings that would find something. */
