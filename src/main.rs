@@ -50,10 +50,15 @@ enum Command {
         /// ou SOURCE_DATE_EPOCH.
         #[arg(long)]
         today: Option<NaiveDate>,
+        /// N'affiche que les problèmes de ces fichiers (ceux d'une demande de fusion), puis
+        /// une ligne de bilan pour les autres ; en format github, au plus 10 erreurs et
+        /// 10 avertissements (la limite de GitHub par étape).
+        #[arg(long, num_args = 0.., value_name = "FICHIER")]
+        files: Option<Vec<PathBuf>>,
     },
     /// Construit le site complet dans le dossier de sortie.
     Build {
-        /// Racine du site (le dossier qui contient data/, content/, themes/).
+        /// Racine du site (le dossier qui contient data/ et site.yaml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// Dossier de sortie (remplacé d'un coup à la fin).
@@ -76,7 +81,7 @@ enum Command {
     /// Aperçu local : construit, sert le site, reconstruit et recharge la page à chaque
     /// modification de data/, content/ ou themes/.
     Serve {
-        /// Racine du site (le dossier qui contient data/, content/, themes/).
+        /// Racine du site (le dossier qui contient data/ et site.yaml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// Port (0 : un port libre, affiché au démarrage).
@@ -142,6 +147,16 @@ enum Command {
         /// SOURCE_DATE_EPOCH, sinon aujourd'hui.
         #[arg(long)]
         today: Option<NaiveDate>,
+    },
+    /// Crée un dépôt de données prêt à publier : site.yaml, un centre d'exemple,
+    /// .cisp/publier.sh, les intégrations continues GitHub et GitLab, un README.
+    Init {
+        /// Dossier du nouveau dépôt (créé s'il n'existe pas).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// aid, aleap, caips, lire-et-ecrire ou unessa : la fédération du centre d'exemple.
+        #[arg(long)]
+        federation: Option<String>,
     },
     /// Écrit un squelette valide, commenté, à compléter.
     New {
@@ -230,7 +245,8 @@ fn main() -> ExitCode {
             root,
             format,
             today,
-        } => check(root, format.into(), today),
+            files,
+        } => check(root, format.into(), today, files.as_deref()),
         Command::Build {
             root,
             out,
@@ -292,6 +308,7 @@ fn main() -> ExitCode {
             today,
         } => export(root, bassin, rome, format, today),
         Command::New { what } => new(what),
+        Command::Init { dir, federation } => init(&dir, federation.as_deref()),
         Command::Near {
             ou,
             radius,
@@ -347,7 +364,12 @@ fn main() -> ExitCode {
     }
 }
 
-fn check(root: PathBuf, format: Format, today: Option<NaiveDate>) -> ExitCode {
+fn check(
+    root: PathBuf,
+    format: Format,
+    today: Option<NaiveDate>,
+    files: Option<&[PathBuf]>,
+) -> ExitCode {
     let today = today.unwrap_or_else(cispgen::today);
     let checked = match pipeline::check_site(&root, today) {
         Ok(checked) => checked,
@@ -356,7 +378,14 @@ fn check(root: PathBuf, format: Format, today: Option<NaiveDate>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let sorted = checked.diagnostics.sorted();
+    let all = checked.diagnostics.sorted();
+    let limit = (format == Format::Github).then_some(cispgen::cli::focus::GITHUB_ANNOTATIONS);
+    let focus =
+        files.map(|files| cispgen::cli::focus::focus(&all, &checked.sources, &root, files, limit));
+    let sorted = focus
+        .as_ref()
+        .map_or_else(|| all.clone(), |f| f.shown.clone());
+    let rest = focus.as_ref().and_then(cispgen::cli::focus::Focus::summary);
     match format {
         Format::Human => {
             for d in &sorted {
@@ -366,6 +395,9 @@ fn check(root: PathBuf, format: Format, today: Option<NaiveDate>) -> ExitCode {
             let summary = checked.summary(RefData::load());
             let errors = checked.diagnostics.error_count();
             let warnings = checked.diagnostics.warning_count();
+            if let Some(rest) = &rest {
+                eprintln!("{rest}");
+            }
             let verdict = if errors == 0 { "OK" } else { "ÉCHEC" };
             println!("{verdict} : {summary} ; {errors} erreur(s), {warnings} avertissement(s)");
         }
@@ -373,6 +405,9 @@ fn check(root: PathBuf, format: Format, today: Option<NaiveDate>) -> ExitCode {
         Format::Github => {
             for d in &sorted {
                 println!("{}", diag::render_github(d, &checked.sources));
+            }
+            if let Some(rest) = &rest {
+                println!("::notice::{rest}");
             }
         }
     }
@@ -468,6 +503,38 @@ fn build(options: pipeline::BuildOptions) -> ExitCode {
                 diagnostics.error_count()
             );
             ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("erreur : {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+const FEDERATIONS: &str = "aid, aleap, caips, lire-et-ecrire ou unessa";
+
+fn init(dir: &std::path::Path, federation: Option<&str>) -> ExitCode {
+    let Some(slug) = federation else {
+        eprintln!("erreur : précisez la fédération : --federation {FEDERATIONS}");
+        return ExitCode::from(2);
+    };
+    let Some(federation) = cispgen::model::Federation::from_slug(slug) else {
+        eprintln!("erreur : fédération inconnue « {slug} » : écrivez {FEDERATIONS}");
+        return ExitCode::from(2);
+    };
+    match cispgen::cli::init::init(dir, federation, cispgen::today()) {
+        Ok(written) => {
+            for path in &written {
+                println!("créé : {}", path.display());
+            }
+            if cispgen::cli::init::EMPREINTE_LINUX.is_none() {
+                eprintln!(
+                    "attention : ce cispgen n'est pas une version publiée ; avant la première publication, \
+                     écrivez l'empreinte SHA-256 de la version sur la ligne CISPGEN_SHA256 de .cisp/publier.sh"
+                );
+            }
+            println!("ensuite : remplacez le centre d'exemple, puis : cispgen check");
+            ExitCode::SUCCESS
         }
         Err(e) => {
             eprintln!("erreur : {e}");

@@ -2,9 +2,9 @@
 //! files that are not pages are made by `files/` and `opendata/`; `assemble` orders
 //! both. Render knows nothing of where its pages go: a [`Sink`] takes each one.
 //!
-//! Templates come from `themes/<theme>/templates`; a site overrides any one of them by
-//! putting a file with the same name in `<root>/templates` (as Zola does). Templates are
-//! parsed once per build.
+//! Templates come from the theme embedded in the binary; a site overrides any one of
+//! them, file by file, from its `themes/<theme>/templates` or `templates/` (see
+//! `theme.rs`). Templates are parsed once per build.
 
 mod actifs;
 mod cache;

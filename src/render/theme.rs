@@ -1,6 +1,10 @@
-//! The theme: its templates, parsed and minified once per build (a site overrides any
-//! template or static file with one of the same name in its own `templates/` or
-//! `static/`, as Zola does), and its static files.
+//! The theme: its templates, parsed and minified once per build, and its static files.
+//!
+//! The `cisp` theme is inside the binary (`build.rs`), so a data-only repository needs no
+//! `themes/` folder. A site overrides it file by file, the later winning:
+//! the embedded theme < `<root>/themes/<theme>/` < `<root>/templates/` and `<root>/static/`
+//! (as Zola does). A theme of another name than `cisp` is a folder `themes/<name>/` whose
+//! files override the embedded ones.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -51,25 +55,75 @@ fn read(path: &Path) -> Result<Vec<u8>, RenderError> {
     })
 }
 
-impl Theme {
-    pub fn load(root: &Path, config: &Config) -> Result<Theme, RenderError> {
+/// The name of the embedded theme, `theme:` in `site.yaml` by default.
+pub const THEME_INTEGRE: &str = "cisp";
+
+mod integre {
+    include!(concat!(env!("OUT_DIR"), "/theme_integre.rs"));
+}
+
+/// The theme's files once the site's overrides are applied, by path under the theme
+/// (`templates/base.html`, `static/style.css`).
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct Fichiers {
+    pub(super) templates: BTreeMap<String, Vec<u8>>,
+    pub(super) statics: BTreeMap<String, Vec<u8>>,
+}
+
+impl Fichiers {
+    fn insert(&mut self, rel: &str, bytes: Vec<u8>) {
+        if let Some(name) = rel.strip_prefix("templates/") {
+            self.templates.insert(name.to_string(), bytes);
+        } else if let Some(name) = rel.strip_prefix("static/") {
+            self.statics.insert(name.to_string(), bytes);
+        }
+    }
+
+    fn overlay(&mut self, dir: &Path, part: &str) -> Result<(), RenderError> {
+        for (name, path) in files_under(dir) {
+            self.insert(&format!("{part}/{name}"), read(&path)?);
+        }
+        Ok(())
+    }
+
+    /// The embedded theme, then the site's folders over it, in override order.
+    pub(super) fn du_site(root: &Path, config: &Config) -> Result<Fichiers, RenderError> {
         let theme_dir = root.join("themes").join(&config.theme);
-        if !theme_dir.is_dir() {
+        if config.theme != THEME_INTEGRE && !theme_dir.is_dir() {
             return Err(RenderError::Io {
                 path: theme_dir,
                 error: std::io::Error::new(
                     std::io::ErrorKind::NotFound,
-                    "thème introuvable (voir « theme » dans site.yaml)",
+                    format!(
+                        "thème « {} » introuvable : ce dossier n'existe pas ; écrivez « theme: {THEME_INTEGRE} » \
+                         dans site.yaml (le thème intégré), ou retirez la ligne « theme: »",
+                        config.theme
+                    ),
                 ),
             });
         }
-        let mut templates: BTreeMap<String, String> = BTreeMap::new();
-        for dir in [theme_dir.join("templates"), root.join("templates")] {
-            for (name, path) in files_under(&dir) {
-                let text = String::from_utf8_lossy(&read(&path)?).into_owned();
-                templates.insert(name, text);
-            }
+        let mut fichiers = Fichiers::default();
+        for (rel, bytes) in integre::FICHIERS {
+            fichiers.insert(rel, bytes.to_vec());
         }
+        for part in ["templates", "static"] {
+            fichiers.overlay(&theme_dir.join(part), part)?;
+        }
+        for part in ["templates", "static"] {
+            fichiers.overlay(&root.join(part), part)?;
+        }
+        Ok(fichiers)
+    }
+}
+
+impl Theme {
+    pub fn load(root: &Path, config: &Config) -> Result<Theme, RenderError> {
+        let fichiers = Fichiers::du_site(root, config)?;
+        let templates: BTreeMap<String, String> = fichiers
+            .templates
+            .into_iter()
+            .map(|(name, bytes)| (name, String::from_utf8_lossy(&bytes).into_owned()))
+            .collect();
         let minified: BTreeMap<String, String> = templates
             .iter()
             .map(|(name, text)| {
@@ -93,14 +147,15 @@ impl Theme {
                 false,
             ),
         };
-        let mut statics = BTreeMap::new();
-        for dir in [theme_dir.join("static"), root.join("static")] {
-            for (name, path) in files_under(&dir) {
+        let statics = fichiers
+            .statics
+            .into_iter()
+            .map(|(name, bytes)| {
                 let published = format!("static/{name}");
-                let bytes = super::actifs::minifie(&published, read(&path)?);
-                statics.insert(published, bytes);
-            }
-        }
+                let bytes = super::actifs::minifie(&published, bytes);
+                (published, bytes)
+            })
+            .collect();
         Ok(Theme {
             tera,
             pre_minified,
@@ -264,5 +319,100 @@ mod tests {
                 tera_message(&e)
             );
         }
+    }
+
+    fn config(theme: &str) -> Config {
+        Config {
+            theme: theme.into(),
+            ..Config::default()
+        }
+    }
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// A site with no theme folder gets the embedded theme: every file of the repository's
+    /// `themes/cisp/`, byte for byte, and nothing else.
+    #[test]
+    fn without_a_theme_folder_the_embedded_theme_is_the_repositorys() {
+        let site = tempfile::tempdir().unwrap();
+        let fichiers = Fichiers::du_site(site.path(), &Config::default()).unwrap();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/cisp");
+        for (part, embedded) in [
+            ("templates", &fichiers.templates),
+            ("static", &fichiers.statics),
+        ] {
+            let on_disk: BTreeMap<String, Vec<u8>> = files_under(&dir.join(part))
+                .into_iter()
+                .map(|(name, path)| (name, std::fs::read(path).unwrap()))
+                .collect();
+            assert!(on_disk.len() > 5, "{part}");
+            assert_eq!(embedded, &on_disk, "{part}");
+        }
+        assert!(Theme::load(site.path(), &Config::default()).is_ok());
+    }
+
+    /// File by file: the site's `templates/` and `static/` win over its `themes/cisp/`,
+    /// which wins over the embedded theme; files nobody overrides stay embedded.
+    #[test]
+    fn site_files_override_the_theme_folder_which_overrides_the_embedded_theme() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        write(
+            root,
+            "themes/cisp/templates/base.html",
+            "du dossier du thème",
+        );
+        write(
+            root,
+            "themes/cisp/templates/page.html",
+            "du dossier du thème",
+        );
+        write(root, "templates/page.html", "du site");
+        write(root, "themes/cisp/static/style.css", "a{}");
+        write(root, "static/style.css", "b{}");
+        write(root, "static/nouveau.txt", "ajouté");
+        let f = Fichiers::du_site(root, &Config::default()).unwrap();
+        assert_eq!(f.templates["base.html"], b"du dossier du th\xc3\xa8me");
+        assert_eq!(f.templates["page.html"], b"du site");
+        assert_eq!(f.statics["style.css"], b"b{}");
+        assert_eq!(f.statics["nouveau.txt"], "ajouté".as_bytes());
+        let embedded = |rel: &str| {
+            integre::FICHIERS
+                .iter()
+                .find(|(r, _)| *r == rel)
+                .map(|(_, b)| b.to_vec())
+                .unwrap()
+        };
+        assert_eq!(f.templates["index.html"], embedded("templates/index.html"));
+        assert_eq!(f.statics["sw.js"], embedded("static/sw.js"));
+    }
+
+    /// Another theme name needs its folder (a typo must not silently fall back), whose
+    /// files then override the embedded ones.
+    #[test]
+    fn another_theme_needs_its_folder_and_overrides_the_embedded_files() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        let Err(e) = Fichiers::du_site(root, &config("cisq")) else {
+            panic!("a missing theme folder loads");
+        };
+        let message = e.to_string();
+        assert!(message.contains("thème « cisq » introuvable"), "{message}");
+        assert!(message.contains("theme: cisp"), "{message}");
+        write(root, "themes/cisq/static/style.css", "c{}");
+        let f = Fichiers::du_site(root, &config("cisq")).unwrap();
+        assert_eq!(f.statics["style.css"], b"c{}");
+        assert!(f.templates.contains_key("base.html"));
+    }
+
+    /// Sorted, without duplicates: the order `build.rs` promises.
+    #[test]
+    fn the_embedded_table_is_sorted() {
+        let paths: Vec<&str> = integre::FICHIERS.iter().map(|(p, _)| *p).collect();
+        assert!(paths.windows(2).all(|w| w[0] < w[1]), "{paths:?}");
     }
 }
