@@ -3,6 +3,8 @@
 (function () {
   'use strict';
   var d = document, w = window;
+  /* The site's root path, « / » or « /cisp/ » under a sub-path: this script is <root>static/… */
+  var BASE = d.currentScript ? new URL(d.currentScript.src, location.href).pathname.replace(/static\/[^\/]*$/, '') : '/';
   var RAYONS = [5, 10, 25, 50], RAYON = 25, PAGE = 20, LOIN = 3, CHAMPS = ['ou', 'pos', 'quoi', 'rayon', 'cat', 'secteur', 'rome', 'methode', 'seance', 'stage', 'soir', 'partiel'];
   var MOI = 'autour-de-moi';
   var FINALES = [['trice', 'teur'], ['ienne', 'ien'], ['euse', 'eur'], ['elle', 'el'], ['ette', 'et'], ['aise', 'ais'], ['enne', 'en'], ['ere', 'er'], ['ive', 'if'], ['ale', 'al'], ['ee', 'e']];
@@ -105,7 +107,7 @@
     if (manif) return Promise.resolve(manif);
     var m = form && form.getAttribute('data-manifeste');
     if (m) return Promise.resolve(manif = JSON.parse(m));
-    return fetch('/static/recherche/manifeste.json', { cache: 'no-cache' }).then(function (r) { return r.json(); }).then(function (j) { return (manif = j); });
+    return fetch(BASE + 'static/recherche/manifeste.json', { cache: 'no-cache' }).then(function (r) { return r.json(); }).then(function (j) { return (manif = j); });
   }
   function charge(u) {
     return charges[u] || (charges[u] = fetch(u).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
@@ -426,7 +428,7 @@
   /* ---------- Service worker: keeps indexes and visited pages for offline use */
   var sw = 'serviceWorker' in navigator && location.protocol !== 'file:' && navigator.serviceWorker;
   function travailleur() {
-    if (sw) sw.register('/sw.js', { updateViaCache: 'none' }).then(garder, function () {});
+    if (sw) sw.register(BASE + 'sw.js', { updateViaCache: 'none' }).then(garder, function () {});
   }
   /* Until the worker controls this page, tell it what the page already fetched, once the
      page has loaded (the map included): the worker then finds it all in the HTTP cache. */
@@ -451,7 +453,7 @@
     combo(input, null, function () { form.submit(); });
     var b = d.createElement('button');
     b.type = 'button'; b.className = 'bouton secondaire'; b.textContent = 'Autour de moi';
-    b.addEventListener('click', function () { location.href = '/recherche/#' + MOI; });
+    b.addEventListener('click', function () { location.href = BASE + 'recherche/#' + MOI; });
     input.parentNode.appendChild(b);
   }
 
@@ -497,13 +499,13 @@
         etat.scrollIntoView({ block: 'start' });
       } else annonce.textContent = fin ? etat.textContent : '';
     }
-    function lien(e, texte) { return '<a href="/recherche/' + esc(qs(e)) + '" data-r>' + texte + '</a>'; }
+    function lien(e, texte) { return '<a href="' + BASE + 'recherche/' + esc(qs(e)) + '" data-r>' + texte + '</a>'; }
 
     /* A search is one history entry: typing (vivant) pushes once, then replaces; a submit,
        a chosen place or a changed filter closes the entry. A submit, a chosen place or a
        link takes the focus to the results; typing and a changed filter leave it (calme). */
     function aller(e, vivant, calme) {
-      var u = '/recherche/' + qs(e);
+      var u = BASE + 'recherche/' + qs(e);
       if (u !== location.pathname + location.search) history[brouillon ? 'replaceState' : 'pushState'](null, '', u);
       brouillon = !!vivant;
       montres = PAGE;
@@ -630,13 +632,13 @@
       if (t.d & 8) et.push('temps partiel');
       var lieux = r.lieux.slice(0, 3).map(function (x) {
         var l = x.l, cn = l.cn;
-        return '<li><a href="/lieux/' + esc(l.id) + '/">' + esc(l.n) + '</a> — ' + esc(l.cp + ' ' + (l.loc ? l.loc + ' (' + cn + ')' : cn)) +
+        return '<li><a href="' + BASE + 'lieux/' + esc(l.id) + '/">' + esc(l.n) + '</a> — ' + esc(l.cp + ' ' + (l.loc ? l.loc + ' (' + cn + ')' : cn)) +
           (dernier.P ? ' — <strong>à ' + km(x.km) + '</strong>' : '') + '</li>';
       }).join('');
       return '<li class="carte cat-' + c + '" data-rang="' + r.rang + '" data-km="' + r.km.toFixed(3) + '" data-rome="' + t.r.map(function (i) { return B.rome[i]; }).join(' ') +
         '" data-cp="' + r.lieux.map(function (x) { return x.l.cp; }).join(' ') + '">' +
         (dernier.P ? '<p class="distance">à ' + km(r.km) + '</p>' : '') +
-        '<h' + niveau + '><a href="/formations/' + esc(t.id) + '/">' + esc(B.titres[t.ti]) + '</a></h' + niveau + '>' +
+        '<h' + niveau + '><a href="' + BASE + 'formations/' + esc(t.id) + '/">' + esc(B.titres[t.ti]) + '</a></h' + niveau + '>' +
         (r.rang ? '<p class="r-proche">Proche de votre recherche : ' + POURQUOI[r.rang] + '</p>' : '') +
         '<p class="cat">' + esc(NOMS[c] || '') + ' — ' + esc(NOMS[B.sect[t.s]] || '') + '</p>' +
         '<p>' + esc(t.ce) + ' · ' + et.join(' · ') + '</p>' +
@@ -670,7 +672,7 @@
         if (n !== tour) return;
         l = l.filter(Boolean).slice(0, 5);
         zone.innerHTML = l.length ? '<h2>Élargir la recherche</h2><ul class="liens r-elargir">' + l.join('') + '</ul>' :
-          '<p>Essayez une autre commune, ou voyez <a href="/formations/">toutes les formations</a>.</p>';
+          '<p>Essayez une autre commune, ou voyez <a href="' + BASE + 'formations/">toutes les formations</a>.</p>';
       });
     }
 
@@ -711,7 +713,7 @@
     // are below the form, so they take the focus as after « Chercher ».
     viser = !!(e0.ou || e0.quoi || e0.cat || e0.secteur || e0.rome);
     if (location.hash === '#' + MOI && navigator.geolocation) {
-      history.replaceState(null, '', '/recherche/' + qs(e0));
+      history.replaceState(null, '', BASE + 'recherche/' + qs(e0));
       geo();
     } else chercher(e0);
     travailleur();
