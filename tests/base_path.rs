@@ -266,7 +266,7 @@ fn scripts_build_no_root_path() {
                 let mut rest = line;
                 while let Some(at) = rest.find(&litteral) {
                     rest = &rest[at + 2..];
-                    if rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == quote) {
+                    if rest.starts_with(|c: char| c.is_ascii_alphanumeric()) {
                         problems.push(format!("{file}:{}: {}", i + 1, line.trim()));
                     }
                 }

@@ -52,45 +52,64 @@ pub fn racine(base_url: &str) -> Result<String, String> {
     Ok(prefixe)
 }
 
-/// `texte` (HTML) with `racine` in front of every site path: an attribute value
-/// that starts with a single `/`. Every attribute of the site's markup is written
-/// `name="value"`, and its text or JSON never contains `="/` unescaped (templates and
-/// Markdown escape `"`), so the match is exact. `srcset` gets it in each candidate.
+/// `texte` (HTML) with `racine` in front of every site path: an attribute value, quoted or
+/// not (the templates are minified), that starts with a single `/`. Only start tags are
+/// read, so text, comments and the JSON-LD of `<script>` are left alone; `srcset` gets it
+/// in each candidate.
 pub fn prefixer(racine: &str, texte: &str) -> String {
     if racine.is_empty() {
         return texte.to_string();
     }
+    let b = texte.as_bytes();
     let mut out = String::with_capacity(texte.len() + texte.len() / 16);
-    let mut reste = texte;
-    while let Some(i) = reste.find("=\"/") {
-        let (avant, apres) = reste.split_at(i + 2);
-        out.push_str(avant);
-        reste = apres;
-        let nom = nom_attribut(&avant[..i]);
-        if nom.is_empty() || apres.starts_with("//") {
+    let (mut i, mut copie) = (0, 0);
+    while i < b.len() {
+        let balise = b[i] == b'<' && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
+        i += 1;
+        if !balise {
             continue;
         }
-        out.push_str(racine);
-        if nom.eq_ignore_ascii_case("srcset") {
-            let fin = reste.find('"').unwrap_or(reste.len());
-            let (valeur, suite) = reste.split_at(fin);
-            out.push_str(&valeur.replace(", /", &format!(", {racine}/")));
-            reste = suite;
+        // Inside a start tag, up to its `>`.
+        let mut nom = i;
+        while i < b.len() && b[i] != b'>' {
+            let c = b[i];
+            if c.is_ascii_whitespace() {
+                nom = i + 1;
+                i += 1;
+                continue;
+            }
+            if c != b'=' {
+                i += 1;
+                continue;
+            }
+            let attribut = &texte[nom..i];
+            let guillemet = b.get(i + 1).copied().filter(|q| *q == b'"' || *q == b'\'');
+            let debut = i + 1 + usize::from(guillemet.is_some());
+            let fin = match guillemet {
+                Some(q) => b[debut..]
+                    .iter()
+                    .position(|&x| x == q)
+                    .map_or(b.len(), |p| debut + p),
+                None => b[debut..]
+                    .iter()
+                    .position(|&x| x.is_ascii_whitespace() || x == b'>')
+                    .map_or(b.len(), |p| debut + p),
+            };
+            if b.get(debut) == Some(&b'/') && b.get(debut + 1) != Some(&b'/') {
+                out.push_str(&texte[copie..debut]);
+                out.push_str(racine);
+                copie = debut;
+                if attribut.eq_ignore_ascii_case("srcset") {
+                    out.push_str(&texte[debut..fin].replace(", /", &format!(", {racine}/")));
+                    copie = fin;
+                }
+            }
+            i = fin + usize::from(guillemet.is_some());
+            nom = i;
         }
     }
-    out.push_str(reste);
+    out.push_str(&texte[copie..]);
     out
-}
-
-/// The attribute name that ends `avant` (`… href` → `href`), if it is one: letters,
-/// digits, `-` and `:` after a space.
-fn nom_attribut(avant: &str) -> &str {
-    let debut = avant
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':'))
-        .map_or(0, |i| i + 1);
-    let nom = &avant[debut..];
-    let apres_espace = avant[..debut].ends_with(|c: char| c.is_ascii_whitespace());
-    if apres_espace { nom } else { "" }
 }
 
 #[cfg(test)]
@@ -127,10 +146,10 @@ mod tests {
 
     #[test]
     fn prefixe_les_chemins_du_site_seulement() {
-        let html = r##"<a href="/formations/x/">/formations/</a> <img src="/s.svg" srcset="/a.png 1x, /b.png 2x"><a href="//autre.be/"><a href="https://x.be/"><a href="#h"><form action="/recherche/"><object data="/c.svg"></object><p data-selection="/formations/y/">a="/non"</p>"##;
+        let html = r##"<a href="/formations/x/">/formations/</a> <img src="/s.svg" srcset="/a.png 1x, /b.png 2x"><a href="//autre.be/"><a href="https://x.be/"><a href="#h"><form action="/recherche/"><object data="/c.svg"></object><p data-selection="/formations/y/">a="/non" x=/y</p><link href=/i.svg rel=icon><a href=/a?b=/c>"##;
         assert_eq!(
             prefixer("/cisp", html),
-            r##"<a href="/cisp/formations/x/">/formations/</a> <img src="/cisp/s.svg" srcset="/cisp/a.png 1x, /cisp/b.png 2x"><a href="//autre.be/"><a href="https://x.be/"><a href="#h"><form action="/cisp/recherche/"><object data="/cisp/c.svg"></object><p data-selection="/cisp/formations/y/">a="/non"</p>"##
+            r##"<a href="/cisp/formations/x/">/formations/</a> <img src="/cisp/s.svg" srcset="/cisp/a.png 1x, /cisp/b.png 2x"><a href="//autre.be/"><a href="https://x.be/"><a href="#h"><form action="/cisp/recherche/"><object data="/cisp/c.svg"></object><p data-selection="/cisp/formations/y/">a="/non" x=/y</p><link href=/cisp/i.svg rel=icon><a href=/cisp/a?b=/c>"##
         );
         assert_eq!(prefixer("", html), html);
     }
