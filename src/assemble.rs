@@ -38,10 +38,11 @@ pub fn assemble<E: From<RenderError> + Send>(
         }
         // Under a sub-path, the site paths of every page get its prefix (the overview
         // map, fingerprinted, has it before its name is made).
-        if !racine.is_empty() && o.path.ends_with(".html") {
-            if let Ok(texte) = std::str::from_utf8(&o.bytes) {
-                o.bytes = crate::site::racine::prefixer(racine, texte).into_bytes();
-            }
+        if !racine.is_empty()
+            && o.path.ends_with(".html")
+            && let Ok(texte) = std::str::from_utf8(&o.bytes)
+        {
+            o.bytes = crate::site::racine::prefixer(racine, texte).into_bytes();
         }
         sink(o)
     };
