@@ -8,7 +8,8 @@
 #   clippy   cargo clippy --all-targets -- -D warnings
 #   cargo    cargo test --release (unit, integration and doc tests; release so that the
 #            build is shared with the site build below)
-#   site     builds the demo site with the release binary, --today 2026-11-23
+#   site     builds the demo site with the release binary, --today 2026-11-23 (and
+#            again under --base-url https://org.github.io/cisp/)
 #   vnu      the Nu HTML Checker on every page of that site: any error fails
 #   browser  node --test tests/browser/ on that site (axe-core, map, print, no
 #            third-party request), served on 127.0.0.1
@@ -25,6 +26,8 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/cispgen-test.XXXXXX")
 SITE="$WORK/public"
+# The same site under a sub-path (GitHub Pages project site), for sous-chemin.test.mjs.
+SITE_CISP="$WORK/public-cisp"
 cleanup() {
   if [[ "${KEEP_SITE:-}" == 1 ]]; then
     echo "test.sh: built site kept in $SITE"
@@ -113,6 +116,8 @@ build_site() {
   # dependencies unify features in test builds), five minutes in CI.
   cargo test --release --locked --no-run 2>&1 | tail -n 1
   "$TARGET_DIR/release/cispgen" build --out "$SITE" --today "$TODAY"
+  "$TARGET_DIR/release/cispgen" build --out "$SITE_CISP" --today "$TODAY" \
+    --base-url https://org.github.io/cisp/
   echo "site: $SITE ($(find "$SITE" -name '*.html' | wc -l) pages)"
 }
 
@@ -133,7 +138,7 @@ run_vnu() {
 }
 
 run_browser_tests() {
-  CISPGEN_SITE="$SITE" node --test tests/browser/
+  CISPGEN_SITE="$SITE" CISPGEN_SITE_CISP="$SITE_CISP" node --test tests/browser/
 }
 
 phase deps scripts/install-test-deps.sh

@@ -31,9 +31,18 @@ pub fn assemble<E: From<RenderError> + Send>(
 ) -> Result<Assemble, E> {
     let catalogue = site.catalogue;
     let pages = std::sync::atomic::AtomicUsize::new(0);
-    let sink = |o: Output| {
+    let racine = site.config.racine.as_str();
+    let sink = |mut o: Output| {
         if o.path.ends_with(".html") {
             pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        // Under a sub-path, the site paths of every page get its prefix (the overview
+        // map, fingerprinted, has it before its name is made).
+        if !racine.is_empty()
+            && o.path.ends_with(".html")
+            && let Ok(texte) = std::str::from_utf8(&o.bytes)
+        {
+            o.bytes = crate::site::racine::prefixer(racine, texte).into_bytes();
         }
         sink(o)
     };
@@ -41,14 +50,15 @@ pub fn assemble<E: From<RenderError> + Send>(
     // The files pages link to by their content-hashed names, made once.
     let couverture = Couverture::new(catalogue);
     let (wallonie, (couverture_cartes, appellations)) = rayon::join(
-        || cartes::wallonie(catalogue),
+        || cartes::wallonie(catalogue, racine),
         || {
             rayon::join(
                 || cartes::couverture(catalogue, &couverture),
-                || metiers::appellations(catalogue),
+                || metiers::appellations(catalogue, racine),
             )
         },
     );
+    // Site paths: the pages that link to them are prefixed on output.
     let url = |o: &Output| format!("/{}", o.path);
     let fichiers = Fichiers {
         carte_wallonie: url(&wallonie),
@@ -81,7 +91,9 @@ pub fn assemble<E: From<RenderError> + Send>(
             sink(render::donnees(&env, theme, cache, &publies)?)?;
             couverture_cartes.into_iter().try_for_each(&sink)?;
             sink(appellations)?;
-            headers::outputs(&liens).into_iter().try_for_each(&sink)
+            headers::outputs(racine, &liens)
+                .into_iter()
+                .try_for_each(&sink)
         },
     );
     faites?;

@@ -16,9 +16,14 @@ pub struct Config {
     /// Site name, shown in the header and titles.
     #[serde(default = "default_titre")]
     pub titre: String,
-    /// Public address without trailing slash, e.g. `https://cisp.be`.
+    /// Public address without trailing slash, e.g. `https://cisp.be` or
+    /// `https://org.github.io/cisp`.
     #[serde(default = "default_base_url")]
     pub base_url: String,
+    /// The path of `base_url` (`/cisp`, or empty at the root of a host): the prefix of
+    /// every site path in the output ([`crate::site::racine`]). Computed, not read.
+    #[serde(skip)]
+    pub racine: String,
     /// Folder name under `themes/`.
     #[serde(default = "default_theme")]
     pub theme: String,
@@ -46,6 +51,7 @@ impl Default for Config {
         Config {
             titre: default_titre(),
             base_url: default_base_url(),
+            racine: String::new(),
             theme: default_theme(),
             depot_fichier: None,
             demo: false,
@@ -68,6 +74,14 @@ impl Config {
             Ok(None) => return Ok(Config::default()),
             Err(d) => return Err(vec![d]),
         };
+        if let Some(url) = node.get("base_url")
+            && let Some(Err(e)) = url.as_str().map(crate::site::racine::racine)
+        {
+            findings.push(
+                Diagnostic::error(url.span, format!("base_url : {e}"))
+                    .with_hint("écrivez l'adresse publique du site, par exemple https://cisp.be ou https://org.github.io/cisp/"),
+            );
+        }
         match yaml::from_node::<Config>(&node, &mut findings) {
             Ok(config) if findings.is_empty() => Ok(config.normalised()),
             Ok(_) => Err(findings),
@@ -86,10 +100,14 @@ impl Config {
         self.normalised()
     }
 
+    /// Without trailing slash, and with its path prefix. An invalid address is refused
+    /// before (`--base-url` by `main`, `site.yaml` by [`Config::load`]); here it falls back
+    /// to the root.
     fn normalised(mut self) -> Config {
         while self.base_url.ends_with('/') {
             self.base_url.pop();
         }
+        self.racine = crate::site::racine::racine(&self.base_url).unwrap_or_default();
         self
     }
 

@@ -64,7 +64,8 @@ enum Command {
         /// Dossier de sortie (remplacé d'un coup à la fin).
         #[arg(long, default_value = "public")]
         out: PathBuf,
-        /// Adresse publique du site, sans / final (remplace celle de site.yaml).
+        /// Adresse publique du site (remplace celle de site.yaml) ; avec un chemin
+        /// (https://org.github.io/cisp/), tous les liens du site sont placés sous ce chemin.
         #[arg(long)]
         base_url: Option<String>,
         /// Date de construction (AAAA-MM-JJ). Par défaut : SOURCE_DATE_EPOCH, sinon aujourd'hui.
@@ -254,14 +255,23 @@ fn main() -> ExitCode {
             today,
             precompress,
             previous,
-        } => build(pipeline::BuildOptions {
-            root,
-            out,
-            base_url,
-            today: today.unwrap_or_else(cispgen::today),
-            precompress,
-            previous,
-        }),
+        } => {
+            if let Some(Err(e)) = base_url.as_deref().map(cispgen::site::racine::racine) {
+                eprintln!(
+                    "erreur : --base-url « {} » : {e} ; par exemple : --base-url https://org.github.io/cisp/",
+                    base_url.as_deref().unwrap_or_default()
+                );
+                return ExitCode::from(2);
+            }
+            build(pipeline::BuildOptions {
+                root,
+                out,
+                base_url,
+                today: today.unwrap_or_else(cispgen::today),
+                precompress,
+                previous,
+            })
+        }
         Command::Serve {
             root,
             port,

@@ -200,11 +200,11 @@ where
 
     let t = Instant::now();
     let indexes = match avant_index {
-        None => crate::index::build(&catalogue),
+        None => crate::index::build_sous(&catalogue, &front.config.racine),
         Some(avant) => {
             let (avant, indexes) = rayon::join(
                 || avant(&catalogue, theme),
-                || crate::index::build(&catalogue),
+                || crate::index::build_sous(&catalogue, &front.config.racine),
             );
             avant?;
             indexes

@@ -19,12 +19,16 @@ pub struct Cartes {
     pub couverture: Vec<String>,
 }
 
-/// The overview map, one link per place.
-pub fn wallonie(cat: &Catalogue) -> Output {
+/// The overview map, one link per place; `racine`, the site's path prefix, is in its links
+/// (the file's name is its content's hash, so the links are final before it is made).
+pub fn wallonie(cat: &Catalogue, racine: &str) -> Output {
     let marqueurs: Vec<(String, &str, geo::Point<f64>)> = cat
         .lieux
         .iter()
-        .map(|l| (urls::lieu(&l.slug), l.lieu.nom.as_str(), l.point))
+        .map(|l| {
+            let url = format!("{racine}{}", urls::lieu(&l.slug));
+            (url, l.lieu.nom.as_str(), l.point)
+        })
         .collect();
     let marqueurs: Vec<crate::map::Marqueur> = marqueurs
         .iter()

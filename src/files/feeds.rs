@@ -104,12 +104,13 @@ pub fn calendrier(evenements: &[Evenement], today: NaiveDate) -> String {
 
 /// Every upcoming information session of the catalogue, with the path of its own file.
 pub fn evenements(config: &Config, cat: &Catalogue) -> Vec<(String, Evenement)> {
+    // The host only: a site under a sub-path keeps UIDs of the form `…@host`.
     let host = config
         .base_url
         .split("//")
         .nth(1)
-        .unwrap_or("cisp.be")
-        .trim_end_matches('/');
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or("cisp.be");
     let mut out = Vec::new();
     for (i, f) in cat.filieres.iter().enumerate() {
         for s in &f.seances {
@@ -216,18 +217,19 @@ fn robots(env: Entrees) -> Output {
 }
 
 fn manifest(env: Entrees) -> Output {
+    let racine = &env.config.racine;
     let value = serde_json::json!({
         "name": format!("{} — formations CISP en Wallonie", env.config.titre),
         "short_name": env.config.titre,
         "lang": "fr",
-        "start_url": "/",
-        "scope": "/",
+        "start_url": format!("{racine}/"),
+        "scope": format!("{racine}/"),
         "display": "standalone",
         "background_color": "#ffffff",
         "theme_color": "#0b4f8a",
         "icons": [
-            {"src": "/static/icone.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any"},
-            {"src": "/static/icone-masquable.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "maskable"}
+            {"src": format!("{racine}/static/icone.svg"), "sizes": "any", "type": "image/svg+xml", "purpose": "any"},
+            {"src": format!("{racine}/static/icone-masquable.svg"), "sizes": "any", "type": "image/svg+xml", "purpose": "maskable"}
         ]
     });
     Output {

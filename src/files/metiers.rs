@@ -6,7 +6,8 @@ use crate::site::{Output, fingerprinted, urls};
 /// The job titles (appellations) of every code with tracks, for the client-side filter of
 /// `/metiers/`: `[{"c": code, "l": label, "u": url, "n": tracks, "a": [titles]}]`, in a
 /// file with a content-hashed name.
-pub fn appellations(cat: &Catalogue) -> Output {
+/// `racine`: the site's path prefix, in front of each `u` (the script links to it as is).
+pub fn appellations(cat: &Catalogue, racine: &str) -> Output {
     let rome = &cat.refdata.rome;
     let items: Vec<serde_json::Value> = cat.codes_rome()
         .into_iter()
@@ -15,7 +16,7 @@ pub fn appellations(cat: &Catalogue) -> Output {
             Some(serde_json::json!({
                 "c": code,
                 "l": fiche.libelle,
-                "u": urls::metier(code),
+                "u": format!("{racine}{}", urls::metier(code)),
                 "n": filieres.len(),
                 "a": rome.appellations_de(code).iter().map(|a| a.libelle.as_str()).collect::<Vec<_>>(),
             }))

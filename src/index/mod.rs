@@ -114,8 +114,14 @@ impl Indexes {
     }
 }
 
-/// Builds every index file from the resolved catalogue.
+/// Builds every index file from the resolved catalogue, for a site at the root of its host.
 pub fn build(catalogue: &Catalogue) -> Indexes {
+    build_sous(catalogue, "")
+}
+
+/// [`build`] for a site published under `racine` (`/cisp`, or empty): the manifest's URLs
+/// carry it (the search script fetches them as they are).
+pub fn build_sous(catalogue: &Catalogue, racine: &str) -> Indexes {
     let cat = catalogue;
     let refdata = cat.refdata;
 
@@ -147,7 +153,7 @@ pub fn build(catalogue: &Catalogue) -> Indexes {
         })
         .collect();
     let lex = (!une).then(|| publier("lexique", &lexique));
-    let url = |o: &Output| json!(format!("/{}", o.path));
+    let url = |o: &Output| json!(format!("{racine}/{}", o.path));
 
     let mut g = serde_json::Map::new();
     for (k, (o, _)) in &gazetteer {

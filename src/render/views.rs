@@ -196,6 +196,9 @@ pub fn distance(km: f64) -> String {
 pub struct SiteView<'a> {
     pub titre: &'a str,
     pub base_url: &'a str,
+    /// The path the site is published under (`/cisp`, or empty): links in the templates
+    /// are written site-relative and prefixed on output; text that shows a path uses it.
+    pub racine: &'a str,
     pub demo: bool,
     /// Fingerprinted stylesheet path.
     pub css: &'a str,
@@ -223,6 +226,7 @@ pub fn site<'a>(config: &'a Config, actifs: &'a Actifs) -> SiteView<'a> {
     SiteView {
         titre: &config.titre,
         base_url: &config.base_url,
+        racine: &config.racine,
         demo: config.demo,
         css: &actifs.css,
         js: Scripts {

@@ -5,6 +5,7 @@
 pub mod escape;
 pub mod format;
 pub mod output;
+pub mod racine;
 pub mod urls;
 
 pub use output::{FINGERPRINTED, Output, Sink, empreinte, fingerprinted};

@@ -97,9 +97,11 @@ function isDir(p) {
  * `/a/b` → redirect to `/a/b/` when it is a folder, anything else → `404.html` with status 404.
  * Resolves to `{ url, port, close() }`; `url` has no trailing slash. `{ gzip: true }`: text
  * files are sent gzip-compressed when the browser accepts it; `{ production: true }`: with
- * the cache headers of production. `sent` lists each response sent with a body: `{ url, bytes }` (headers and body).
+ * the cache headers of production; `{ base: '/cisp' }`: the site is served under that path,
+ * as a GitHub Pages project site (`/cisp/a/` → `a/index.html`), and every other path is a
+ * plain 404. `sent` lists each response sent with a body: `{ url, bytes }` (headers and body).
  */
-export function serveSite(dir, { gzip = false, production = false } = {}) {
+export function serveSite(dir, { gzip = false, production = false, base = '' } = {}) {
   const root = path.resolve(dir);
   const sent = [];
   const server = createServer((req, res) => {
@@ -155,6 +157,14 @@ export function serveSite(dir, { gzip = false, production = false } = {}) {
       notFound();
       return;
     }
+    if (base) {
+      if (pathname !== base && !pathname.startsWith(`${base}/`)) {
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('404: outside the site\n');
+        return;
+      }
+      pathname = pathname.slice(base.length);
+    }
     const file = path.join(root, path.normalize(pathname));
     if (file !== root && !file.startsWith(root + path.sep)) {
       notFound();
@@ -163,7 +173,7 @@ export function serveSite(dir, { gzip = false, production = false } = {}) {
     if (isDir(file)) {
       if (!pathname.endsWith('/')) {
         const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
-        res.writeHead(301, { location: `${encodeURI(pathname)}/${query}` });
+        res.writeHead(301, { location: `${encodeURI(base + pathname)}/${query}` });
         res.end();
         return;
       }

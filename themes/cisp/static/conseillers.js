@@ -12,6 +12,8 @@
   var MAX_SELECTION = 30;
   var MAX_COMPARAISON = 3;
   var SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
+  /* The site's root path, « / » or « /cisp/ » under a sub-path: this script is <root>static/… */
+  var BASE = document.currentScript ? new URL(document.currentScript.src, location.href).pathname.replace(/static\/[^\/]*$/, '') : '/';
 
   function $(sel, root) { return (root || document).querySelector(sel); }
   function $$(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
@@ -66,8 +68,8 @@
     boutons.forEach(function (b) {
       var slug = b.getAttribute('data-selection');
       if (!SLUG.test(slug)) {
-        /* Track pages give their path: /formations/<slug>/ */
-        var m = /^\/formations\/([a-z0-9-]+)\/$/.exec(slug);
+        /* Track pages give their path: <root>formations/<slug>/ */
+        var m = /\/formations\/([a-z0-9-]+)\/$/.exec(slug);
         if (!m) { return; }
         slug = m[1];
         b.setAttribute('data-selection', slug);
@@ -165,13 +167,13 @@
   }
 
   function chargerFiche(slug) {
-    var url = '/formations/' + slug + '/fiche/';
+    var url = BASE + 'formations/' + slug + '/fiche/';
     return fetch(url, { credentials: 'same-origin' }).then(function (r) {
       if (!r.ok) { throw new Error(String(r.status)); }
       return r.text();
     }).then(function (html) {
       var doc = new DOMParser().parseFromString(html, 'text/html');
-      var fiche = { slug: slug, url: '/formations/' + slug + '/', fiche: url, titre: texteDe(doc, 'titre') || slug };
+      var fiche = { slug: slug, url: BASE + 'formations/' + slug + '/', fiche: url, titre: texteDe(doc, 'titre') || slug };
       CHAMPS.forEach(function (c) { fiche[c[0]] = texteDe(doc, c[0]); });
       return fiche;
     }).catch(function () { return { slug: slug, absente: true }; });
@@ -207,7 +209,7 @@
       fiches.forEach(function (f) { tr.appendChild(el('td', f.absente ? '—' : (f[c[0]] || '—'))); });
       corps.appendChild(tr);
     });
-    var adresse = window.location.origin + '/comparer/?f=' + fiches.map(function (f) { return f.slug; }).join(',');
+    var adresse = window.location.origin + BASE + 'comparer/?f=' + fiches.map(function (f) { return f.slug; }).join(',');
     var lien = $('.lien-partage', section);
     lien.href = adresse;
     lien.textContent = adresse;
@@ -233,7 +235,7 @@
       var label = el('label', x.t);
       label.htmlFor = id;
       var lien = el('a', 'voir', 'petit');
-      lien.href = '/formations/' + x.s + '/';
+      lien.href = BASE + 'formations/' + x.s + '/';
       lien.setAttribute('aria-label', 'Voir « ' + x.t + ' »');
       var retirer = el('button', 'Retirer', 'bouton-texte');
       retirer.type = 'button';

@@ -3,6 +3,8 @@
 (function () {
   'use strict';
   var d = document, w = window;
+  /* The site's root path, « / » or « /cisp/ » under a sub-path: this script is <root>static/… */
+  var BASE = d.currentScript ? new URL(d.currentScript.src, location.href).pathname.replace(/static\/[^\/]*$/, '') : '/';
   var RAYONS = [5, 10, 25, 50], RAYON = 25, PAGE = 20, LOIN = 3, CHAMPS = ['ou', 'pos', 'quoi', 'rayon', 'cat', 'secteur', 'rome', 'methode', 'seance', 'stage', 'soir', 'partiel'];
   var MOI = 'autour-de-moi';
   var FINALES = [['trice', 'teur'], ['ienne', 'ien'], ['euse', 'eur'], ['elle', 'el'], ['ette', 'et'], ['aise', 'ais'], ['enne', 'en'], ['ere', 'er'], ['ive', 'if'], ['ale', 'al'], ['ee', 'e']];
@@ -117,7 +119,7 @@
     if (manif) return Promise.resolve(manif);
     var m = form && form.getAttribute('data-manifeste');
     if (m) return Promise.resolve(manif = JSON.parse(m));
-    return fetch('/static/recherche/manifeste.json', { cache: 'no-cache' }).then(function (r) { return r.json(); }).then(function (j) { return (manif = j); });
+    return fetch(BASE + 'static/recherche/manifeste.json', { cache: 'no-cache' }).then(function (r) { return r.json(); }).then(function (j) { return (manif = j); });
   }
   function charge(u) {
     return charges[u] || (charges[u] = fetch(u).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
@@ -438,7 +440,7 @@
   /* ---------- Service worker: keeps indexes and visited pages for offline use */
   var sw = 'serviceWorker' in navigator && location.protocol !== 'file:' && navigator.serviceWorker;
   function travailleur() {
-    if (sw) sw.register('/sw.js', { updateViaCache: 'none' }).then(garder, function () {});
+    if (sw) sw.register(BASE + 'sw.js', { updateViaCache: 'none' }).then(garder, function () {});
   }
   /* Until the worker controls this page, tell it what the page already fetched, once the
      page has loaded (the map included): the worker then finds it all in the HTTP cache. */
@@ -463,7 +465,7 @@
     combo(input, null, function () { form.submit(); });
     var b = d.createElement('button');
     b.type = 'button'; b.className = 'bouton secondaire'; b.textContent = 'Autour de moi';
-    b.addEventListener('click', function () { location.href = '/recherche/#' + MOI; });
+    b.addEventListener('click', function () { location.href = BASE + 'recherche/#' + MOI; });
     input.parentNode.appendChild(b);
   }
 
@@ -509,13 +511,13 @@
         etat.scrollIntoView({ block: 'start' });
       } else annonce.textContent = fin ? etat.textContent : '';
     }
-    function lien(e, texte) { return '<a href="/recherche/' + esc(qs(e)) + '" data-r>' + texte + '</a>'; }
+    function lien(e, texte) { return '<a href="' + BASE + 'recherche/' + esc(qs(e)) + '" data-r>' + texte + '</a>'; }
 
     /* A search is one history entry: typing (vivant) pushes once, then replaces; a submit,
        a chosen place or a changed filter closes the entry. A submit, a chosen place or a
        link takes the focus to the results; typing and a changed filter leave it (calme). */
     function aller(e, vivant, calme) {
-      var u = '/recherche/' + qs(e);
+      var u = BASE + 'recherche/' + qs(e);
       if (u !== location.pathname + location.search) history[brouillon ? 'replaceState' : 'pushState'](null, '', u);
       brouillon = !!vivant;
       montres = PAGE;
@@ -640,10 +642,10 @@
       if (t.d & 2) et.push('avec stage');
       if (t.d & 4) et.push('le soir');
       if (t.d & 8) et.push('temps partiel');
-      var gps = dernier.P === position, proche = r.lieux[0].l, url = '/formations/' + esc(t.id) + '/';
+      var gps = dernier.P === position, proche = r.lieux[0].l, url = BASE + 'formations/' + esc(t.id) + '/';
       var lieux = r.lieux.slice(0, 3).map(function (x) {
         var l = x.l, cn = l.cn;
-        return '<li><a href="/lieux/' + esc(l.id) + '/">' + esc(l.n) + '</a> — ' + esc(l.cp + ' ' + (l.loc ? l.loc + ' (' + cn + ')' : cn)) +
+        return '<li><a href="' + BASE + 'lieux/' + esc(l.id) + '/">' + esc(l.n) + '</a> — ' + esc(l.cp + ' ' + (l.loc ? l.loc + ' (' + cn + ')' : cn)) +
           (dernier.P ? ' — <strong>' + kmCarte(x.km, gps, x.l.ap).replace(' à vol d’oiseau', '') + '</strong>' : '') + '</li>';
       }).join('');
       /* The next session is the card's call to action, with its calendar file (the .ics
@@ -689,7 +691,7 @@
         if (n !== tour) return;
         l = l.filter(Boolean).slice(0, 5);
         zone.innerHTML = l.length ? '<h2>Élargir la recherche</h2><ul class="liens r-elargir">' + l.join('') + '</ul>' :
-          '<p>Essayez une autre commune, ou voyez <a href="/formations/">toutes les formations</a>.</p>';
+          '<p>Essayez une autre commune, ou voyez <a href="' + BASE + 'formations/">toutes les formations</a>.</p>';
       });
     }
 
@@ -730,7 +732,7 @@
     // are below the form, so they take the focus as after « Chercher ».
     viser = !!(e0.ou || e0.quoi || e0.cat || e0.secteur || e0.rome);
     if (location.hash === '#' + MOI && navigator.geolocation) {
-      history.replaceState(null, '', '/recherche/' + qs(e0));
+      history.replaceState(null, '', BASE + 'recherche/' + qs(e0));
       geo();
     } else chercher(e0);
     travailleur();

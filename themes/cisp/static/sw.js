@@ -1,4 +1,4 @@
-/* cisp.be — service worker, copied into /sw.js by each build after
+/* cisp.be — service worker, copied into <root>sw.js by each build after
    self.CISP_VERSION, the build's name. Keeps the search indexes and the pages already
    visited, so that a search works again without network.
    - pages: network first, the cached copy when offline (a page is the same whatever its
@@ -10,6 +10,8 @@
 'use strict';
 var CACHE = 'cisp-' + (self.CISP_VERSION || 'dev');
 var HACHE = /\.[0-9a-f]{10}\.[a-z]+$/;
+/* The site's root path (« / », or « /cisp/ » under a sub-path): where this worker is. */
+var BASE = new URL('./', location.href).pathname;
 
 self.addEventListener('install', function () { self.skipWaiting(); });
 
@@ -46,7 +48,7 @@ function reseau(req, k) {
 
 self.addEventListener('fetch', function (e) {
   var req = e.request, u = new URL(req.url);
-  if (req.method !== 'GET' || u.origin !== location.origin || u.pathname === '/sw.js') return;
+  if (req.method !== 'GET' || u.origin !== location.origin || u.pathname === location.pathname) return;
   if (HACHE.test(u.pathname)) {
     e.respondWith(caches.open(CACHE).then(function (c) {
       return c.match(req).then(function (r) { return r || reseau(req, req); });
@@ -57,7 +59,7 @@ self.addEventListener('fetch', function (e) {
   e.respondWith(reseau(req, k).catch(function () {
     return caches.open(CACHE).then(function (c) { return c.match(k); }).then(function (r) {
       return r || (page ? new Response('<!DOCTYPE html><html lang="fr"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Pas de connexion</title>' +
-        '<h1>Pas de connexion</h1><p>Cette page n’a pas encore été visitée sur cet appareil. La <a href="/recherche/">recherche</a> et les pages déjà vues marchent sans réseau.</p>',
+        '<h1>Pas de connexion</h1><p>Cette page n’a pas encore été visitée sur cet appareil. La <a href="' + BASE + 'recherche/">recherche</a> et les pages déjà vues marchent sans réseau.</p>',
         { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } }) : Response.error());
     });
   }));
