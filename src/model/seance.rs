@@ -246,8 +246,8 @@ mod tests {
             Ok(Rythme::Mois(Rang::Dernier, Jour::Vendredi))
         );
         assert_eq!(
-            lu("mardy").as_deref().map_err(String::as_str),
-            Err("« mardy » : jour inconnu (vouliez-vous dire « mardi » ?)")
+            lu("mardy").unwrap_err(),
+            "« mardy » : jour inconnu (vouliez-vous dire « mardi » ?)"
         );
         assert_eq!(
             lu("Mardi").unwrap_err(),
