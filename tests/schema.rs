@@ -244,12 +244,14 @@ const SCHEMA_LEVEL: &[(&str, &str, &str)] = &[
     (
         "seance-rythme-jour-inconnu",
         "/filieres/0/seances_info/0/chaque",
-        "pattern",
+        // `chaque` is optional: the pattern of its `anyOf` branch rejects it.
+        "anyOf",
     ),
     (
         "seance-rythme-rang-inconnu",
         "/filieres/0/seances_info/0/chaque",
-        "pattern",
+        // `chaque` is optional: the pattern of its `anyOf` branch rejects it.
+        "anyOf",
     ),
     (
         "seance-ni-date-ni-rythme",
