@@ -141,7 +141,7 @@ pub fn near(
                     format!(
                         "{} à {}",
                         format::date_longue(s.date.0),
-                        format::heure(s.heure.value)
+                        format::heure(s.heure)
                     )
                 }),
                 url: format!("{base_url}{}", crate::site::urls::filiere(&fr.slug)),

@@ -74,6 +74,9 @@ pub struct SeanceJson {
     pub date: String,
     #[serde(default)]
     pub heure: Option<String>,
+    /// « chaque mardi »: an occurrence of a rhythm, not news on its own.
+    #[serde(default)]
+    pub rythme: Option<String>,
 }
 
 /// One track as the diff sees it.
@@ -84,8 +87,11 @@ pub struct Filiere {
     pub centre: String,
     /// The track's page, for tracks of the current catalogue.
     pub url: Option<String>,
-    /// Upcoming sessions: (`AAAA-MM-JJ`, `HH:MM`).
+    /// Upcoming dated sessions: (`AAAA-MM-JJ`, `HH:MM`).
     pub seances: BTreeSet<(String, String)>,
+    /// Rhythms, (« chaque mardi », `HH:MM`) → their first upcoming date: a rhythm is news
+    /// when it starts, not at each new occurrence.
+    pub rythmes: BTreeMap<(String, String), String>,
 }
 
 /// A catalogue reduced to what the diff needs, keyed by track id.
@@ -102,7 +108,7 @@ impl Instantane {
             .iter()
             .map(|f| {
                 let id = f.filiere.id.value.trim().to_string();
-                let filiere = Filiere {
+                let mut filiere = Filiere {
                     id: id.clone(),
                     titre: f.filiere.titre.value.clone(),
                     centre: catalogue.centres[f.centre].centre.nom.value.clone(),
@@ -110,9 +116,19 @@ impl Instantane {
                     seances: f
                         .seances
                         .iter()
-                        .map(|s| (s.date.value.to_string(), s.heure.value.to_string()))
+                        .filter(|s| s.rythme.is_none())
+                        .map(|s| (s.date.to_string(), s.heure.to_string()))
                         .collect(),
+                    rythmes: BTreeMap::new(),
                 };
+                for s in &f.seances {
+                    if let Some(r) = s.rythme {
+                        filiere
+                            .rythmes
+                            .entry((r.en_clair(), s.heure.to_string()))
+                            .or_insert_with(|| s.date.to_string());
+                    }
+                }
                 (id, filiere)
             })
             .collect();
@@ -148,9 +164,26 @@ impl Instantane {
                     .unwrap_or_default(),
             };
             let id = f.id.trim().to_string();
+            let heure = |s: &SeanceJson| {
+                s.heure
+                    .as_deref()
+                    .map_or_else(String::new, |h| h.trim().to_string())
+            };
+            let mut rythmes: BTreeMap<(String, String), String> = BTreeMap::new();
+            for s in &f.seances {
+                if let Some(r) = &s.rythme {
+                    let premiere = rythmes
+                        .entry((r.trim().to_string(), heure(s)))
+                        .or_insert_with(|| s.date.trim().to_string());
+                    if s.date.trim() < premiere.as_str() {
+                        *premiere = s.date.trim().to_string();
+                    }
+                }
+            }
             let seances = f
                 .seances
                 .iter()
+                .filter(|s| s.rythme.is_none())
                 .map(|s| {
                     (
                         s.date.trim().to_string(),
@@ -168,6 +201,7 @@ impl Instantane {
                     centre,
                     url: None,
                     seances,
+                    rythmes,
                 },
             );
         }
@@ -227,6 +261,14 @@ pub fn comparer(avant: &Instantane, apres: &Instantane, today: NaiveDate) -> Cha
                     || (heure.is_empty() && a.seances.iter().any(|(d, _)| d == date))
             });
             if !connue && *date >= today {
+                out.seances.push((f.clone(), date.clone(), heure.clone()));
+            }
+        }
+        // A new rhythm, at its first date.
+        for ((rythme, heure), date) in &f.rythmes {
+            let connu =
+                ancienne.is_some_and(|a| a.rythmes.contains_key(&(rythme.clone(), heure.clone())));
+            if !connu && *date >= today {
                 out.seances.push((f.clone(), date.clone(), heure.clone()));
             }
         }
@@ -469,6 +511,7 @@ mod tests {
                 .iter()
                 .map(|(d, h)| (d.to_string(), h.to_string()))
                 .collect(),
+            rythmes: BTreeMap::new(),
         }
     }
 

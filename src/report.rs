@@ -99,10 +99,15 @@ pub fn report(root: &Path, today: NaiveDate) -> Result<Report, LoadError> {
                     .anciennes
                     .push(element(sources, f.mis_a_jour.span, &f.id, &f.titre));
             }
-            for s in &f.seances_info {
-                if s.date.0 < today {
-                    let mut e = element(sources, s.date.span, &f.id, &f.titre);
-                    e.titre = format!("{} ({})", f.titre.value, s.date.value);
+            // A dated session gone by, or a rhythm whose end date has.
+            for fin in f
+                .seances_info
+                .iter()
+                .filter_map(|s| s.date.as_ref().or(s.jusqu_au.as_ref()))
+            {
+                if fin.0 < today {
+                    let mut e = element(sources, fin.span, &f.id, &f.titre);
+                    e.titre = format!("{} ({})", f.titre.value, fin.value);
                     details.seances_passees.push(e);
                 }
             }

@@ -63,11 +63,15 @@ pub fn filiere(id: &str, lieu: &str, today: NaiveDate) -> String {
     entree:
       permanente: true             # true : on peut commencer à tout moment ; sinon, des dates :
       # dates: [2027-01-11, 2027-09-06]
-    seances_info: []               # prochaines séances d'information, par exemple :
+    seances_info: []               # séances d'information : des dates ou un rythme, par exemple :
     # seances_info:
-    #   - date: 2027-01-07
+    #   - chaque: mardi            # chaque semaine ; ou « premier lundi du mois », « dernier jeudi du mois »…
     #     heure: \"09:30\"
     #     lieu: {lieu}
+    #     sauf: [2026-12-29]       # facultatif : jours sans séance
+    #     jusqu_au: 2027-06-30     # facultatif : dernier jour
+    #   - date: 2027-01-07         # une séance à une date
+    #     heure: \"14:00\"
     #     remarque: Sans rendez-vous
     public: Adultes qui cherchent un métier. Pas de diplôme demandé.
     stage: false                   # stage en entreprise prévu ?

@@ -241,6 +241,28 @@ const SCHEMA_LEVEL: &[(&str, &str, &str)] = &[
         "/filieres/0/seances_info/0/heure",
         "pattern",
     ),
+    (
+        "seance-rythme-jour-inconnu",
+        "/filieres/0/seances_info/0/chaque",
+        // `chaque` is optional: the pattern of its `anyOf` branch rejects it.
+        "anyOf",
+    ),
+    (
+        "seance-rythme-rang-inconnu",
+        "/filieres/0/seances_info/0/chaque",
+        // `chaque` is optional: the pattern of its `anyOf` branch rejects it.
+        "anyOf",
+    ),
+    (
+        "seance-ni-date-ni-rythme",
+        "/filieres/0/seances_info/0",
+        "oneOf",
+    ),
+    (
+        "seance-date-et-rythme",
+        "/filieres/0/seances_info/0",
+        "oneOf",
+    ),
     ("lieux-pas-une-liste", "/lieux", "type"),
     ("filiere-pas-un-bloc", "/filieres/0", "type"),
 ];

@@ -4,6 +4,7 @@
 
 pub mod formats;
 pub mod geography;
+mod seances;
 pub mod textes;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -253,15 +254,7 @@ impl Checker<'_> {
                 "écrivez « permanente: true » si on peut commencer à tout moment, sinon « dates: [2027-01-11] »",
             );
         }
-        for seance in &filiere.seances_info {
-            if let Some(lieu) = &seance.lieu
-                && !lieux.contains_key(lieu.as_str())
-                && !illisibles.contains(lieu.trim())
-            {
-                let hint = suggest_lieu(lieu, lieux);
-                self.error(lieu.span, format!("la séance d'information a lieu à « {} », qui n'est pas un lieu de ce centre", lieu.value), hint);
-            }
-        }
+        self.seances(filiere, lieux, illisibles);
     }
 
     /// Numbers that are readable but cannot be true.
@@ -473,18 +466,6 @@ impl Checker<'_> {
                 format!("informations non vérifiées depuis {months} mois"),
                 "relisez la filière avec le centre puis mettez à jour « mis_a_jour: » à la date du jour",
             );
-        }
-        for seance in &filiere.seances_info {
-            if seance.date.0 < self.today {
-                self.warning(
-                    seance.date.span,
-                    format!(
-                        "la séance d'information du {} est passée",
-                        seance.date.value
-                    ),
-                    "retirez-la ou remplacez-la par la prochaine date",
-                );
-            }
         }
         if !filiere.entree.permanente
             && !filiere.entree.dates.is_empty()

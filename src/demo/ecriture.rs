@@ -171,8 +171,12 @@ fn yaml_filiere(w: &mut Yaml, f: &FiliereDemo) {
     if !f.seances.is_empty() {
         w.ligne(4, "seances_info:");
         for s in &f.seances {
-            w.ligne(6, &format!("- date: {}", s.date));
+            w.ligne(6, &format!("- chaque: {}", scalaire(&s.rythme.to_string())));
             w.texte(8, "heure", s.heure);
+            if !s.sauf.is_empty() {
+                let sauf: Vec<String> = s.sauf.iter().map(NaiveDate::to_string).collect();
+                w.brut(8, "sauf", format!("[{}]", sauf.join(", ")));
+            }
             w.texte(8, "lieu", &s.lieu);
             if let Some(r) = s.remarque {
                 w.texte(8, "remarque", r);

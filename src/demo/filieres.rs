@@ -3,14 +3,13 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::NaiveDate;
 
-use super::calendrier::{
-    CONGES_DE_NOEL, REVUES_ANCIENNES, REVUES_RECENTES, SEANCES, avant, entre, premier_lundi,
-};
+use super::calendrier::{REVUES_ANCIENNES, REVUES_RECENTES, avant, entre, premier_lundi};
 use super::hasard::Rng;
 use super::modeles::{Modele, SOIR};
-use super::noms::{Ids, NOMS_FICTIFS, PRENOMS, REMARQUES, telephone};
+use super::noms::{Ids, NOMS_FICTIFS, PRENOMS, telephone};
+use super::seances::{SeanceDemo, seances};
 use crate::model::{Categorie, Jour, Methode, Moment, Secteur};
 use crate::text::slugify;
 
@@ -36,13 +35,6 @@ pub(super) struct FiliereDemo {
     pub(super) description: String,
     pub(super) contact: Option<ContactDemo>,
     pub(super) mis_a_jour: NaiveDate,
-}
-
-pub(super) struct SeanceDemo {
-    pub(super) date: NaiveDate,
-    pub(super) heure: &'static str,
-    pub(super) lieu: String,
-    pub(super) remarque: Option<&'static str>,
 }
 
 pub(super) struct ContactDemo {
@@ -132,13 +124,14 @@ fn filiere(
             Categorie::Orientation => rng.chance(15),
             Categorie::FormationDeBase => false,
         };
+    let id = ids.prendre(&format!("{}-{}", ctx.centre_id, m.slug));
     FiliereDemo {
-        id: ids.prendre(&format!("{}-{}", ctx.centre_id, m.slug)),
         titre: m.titre,
         categorie: m.categorie,
         secteur: m.secteur,
         rome: m.rome,
-        seances: seances(rng, &lieux),
+        seances: seances(rng, &lieux, &id),
+        id,
         lieux,
         semaines,
         heures,
@@ -257,32 +250,6 @@ fn entree(rng: &mut Rng, c: Categorie) -> (bool, Vec<NaiveDate>) {
     (false, dates)
 }
 
-/// 0 to 3 information sessions, on weekdays between 2026-12-01 and 2027-06-30 (not during
-/// the Christmas holidays), at one of the track's places.
-fn seances(rng: &mut Rng, lieux: &[String]) -> Vec<SeanceDemo> {
-    let n = rng.weighted(&[20, 35, 30, 15]);
-    let mut dates: BTreeSet<NaiveDate> = BTreeSet::new();
-    for _ in 0..50 {
-        if dates.len() >= n {
-            break;
-        }
-        let d = entre(rng, &SEANCES);
-        let weekend = matches!(d.weekday(), Weekday::Sat | Weekday::Sun);
-        if !weekend && !CONGES_DE_NOEL.contains(&d) {
-            dates.insert(d);
-        }
-    }
-    dates
-        .into_iter()
-        .map(|date| SeanceDemo {
-            date,
-            heure: rng.pick(&["09:00", "09:30", "10:00", "13:00", "13:30", "14:00"]),
-            lieu: lieux[rng.index(lieux.len())].clone(),
-            remarque: rng.chance(40).then(|| rng.pick(REMARQUES)),
-        })
-        .collect()
-}
-
 fn contact(rng: &mut Rng, ctx: &Contexte) -> ContactDemo {
     let prenom = rng.pick(PRENOMS);
     let avec_telephone = rng.chance(70);
@@ -296,6 +263,8 @@ fn contact(rng: &mut Rng, ctx: &Contexte) -> ContactDemo {
 
 #[cfg(test)]
 mod tests {
+    use chrono::{Datelike, Weekday};
+
     use super::*;
 
     #[test]
@@ -326,11 +295,6 @@ mod tests {
             for d in entree(&mut rng, Categorie::FormationProfessionnalisante).1 {
                 assert_eq!(d.weekday(), Weekday::Mon, "{d}");
                 assert!(d.year() == 2027 && d.day() <= 7, "{d}");
-            }
-            for s in seances(&mut rng, &["a".into(), "b".into()]) {
-                let d = s.date;
-                assert!(!matches!(d.weekday(), Weekday::Sat | Weekday::Sun), "{d}");
-                assert!(SEANCES.contains(&d) && !CONGES_DE_NOEL.contains(&d), "{d}");
             }
         }
     }

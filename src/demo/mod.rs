@@ -18,7 +18,8 @@
 //! One module per piece: `hasard` (the pseudo-random streams), `calendrier` (dates),
 //! `carte` (where centres sit), `modeles` (the track templates), `profil` (the kind of a
 //! centre and its templates), `noms` (names and addresses), `catalogue` (the centres),
-//! `lieux` (their places), `filieres` (their tracks), `ecriture` (the YAML).
+//! `lieux` (their places), `filieres` (their tracks), `seances` (their information
+//! sessions, as rhythms so that the demo never ages), `ecriture` (the YAML).
 
 mod calendrier;
 mod carte;
@@ -30,6 +31,7 @@ mod lieux;
 mod modeles;
 mod noms;
 mod profil;
+mod seances;
 
 use std::path::{Path, PathBuf};
 

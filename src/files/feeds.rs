@@ -125,8 +125,8 @@ pub fn evenements(config: &Config, cat: &Catalogue) -> Vec<(String, Evenement)> 
                 .unwrap_or_default(),
             );
             let fin = debut + chrono::Duration::minutes(90);
-            let iso = s.date.value.to_string();
-            let heure = s.heure.value.to_string();
+            let iso = s.date.to_string();
+            let heure = s.heure.to_string();
             let path = urls::seance_ics(&f.slug, &iso, &heure);
             let mut description = format!("Séance d'information : {}", f.filiere.titre.value);
             if let Some(r) = &s.remarque {

@@ -116,7 +116,7 @@ pub(super) fn partie_json(cat: &Catalogue, tables: &Tables, p: &Partie) -> Value
                     .iter()
                     .take(SEANCES_MAX)
                     .filter_map(|s| {
-                        let h = s.heure.value;
+                        let h = s.heure;
                         let t =
                             s.date
                                 .0

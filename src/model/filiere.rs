@@ -1,10 +1,10 @@
-//! A training track (*filière*) and its blocks: duration, entry, information sessions,
-//! contact.
+//! A training track (*filière*) and its blocks: duration, entry, contact (its information
+//! sessions are in `seance.rs`).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Categorie, Date, Heure, Horaire, Secteur, Texte};
+use super::{Categorie, Date, Horaire, SeanceInfo, Secteur, Texte};
 use crate::yaml::Spanned;
 
 /// A training track.
@@ -31,7 +31,7 @@ pub struct Filiere {
     pub horaire: Horaire,
     /// Entrée permanente ou dates de début.
     pub entree: Spanned<Entree>,
-    /// Prochaines séances d'information.
+    /// Séances d'information : une date (« - date: 2027-01-12 ») ou un rythme (« - chaque: mardi »).
     #[serde(default)]
     pub seances_info: Vec<Spanned<SeanceInfo>>,
     /// Pour qui, en mots simples (ex. « Adultes qui aiment le travail manuel. Pas de diplôme demandé. »).
@@ -71,21 +71,6 @@ pub struct Entree {
     /// Dates de début (AAAA-MM-JJ) quand l'entrée n'est pas permanente.
     #[serde(default)]
     pub dates: Vec<Spanned<Date>>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SeanceInfo {
-    /// Date (AAAA-MM-JJ).
-    pub date: Spanned<Date>,
-    /// Heure de début (HH:MM).
-    pub heure: Spanned<Heure>,
-    /// Identifiant du lieu de la séance (par défaut, le premier lieu de la filière).
-    #[serde(default)]
-    pub lieu: Option<Texte>,
-    /// Précision utile (ex. « sans rendez-vous », « se présenter à l'accueil »).
-    #[serde(default)]
-    pub remarque: Option<Texte>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]

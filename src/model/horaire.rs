@@ -43,6 +43,29 @@ pub enum Jour {
 }
 
 impl Jour {
+    /// The week, Monday first.
+    pub const TOUS: [Jour; 7] = [
+        Jour::Lundi,
+        Jour::Mardi,
+        Jour::Mercredi,
+        Jour::Jeudi,
+        Jour::Vendredi,
+        Jour::Samedi,
+        Jour::Dimanche,
+    ];
+
+    pub fn jour_de_semaine(self) -> chrono::Weekday {
+        match self {
+            Jour::Lundi => chrono::Weekday::Mon,
+            Jour::Mardi => chrono::Weekday::Tue,
+            Jour::Mercredi => chrono::Weekday::Wed,
+            Jour::Jeudi => chrono::Weekday::Thu,
+            Jour::Vendredi => chrono::Weekday::Fri,
+            Jour::Samedi => chrono::Weekday::Sat,
+            Jour::Dimanche => chrono::Weekday::Sun,
+        }
+    }
+
     pub fn nom(self) -> &'static str {
         match self {
             Jour::Lundi => "lundi",

@@ -5,7 +5,7 @@
 //! These types are also the source of the JSON Schema offered to editors.
 //!
 //! - `centre.rs`: the centre and its places; `filiere.rs`: a track and its blocks;
-//!   `horaire.rs`: days and times of day;
+//!   `horaire.rs`: days and times of day; `seance.rs`: information sessions and their rhythms;
 //! - `federation.rs`: federations and methods; `classement.rs`: categories and sectors;
 //! - `date_heure.rs`: dates and times of day, checked by the YAML reader.
 
@@ -21,13 +21,15 @@ mod date_heure;
 mod federation;
 mod filiere;
 mod horaire;
+mod seance;
 
 pub use centre::{Acces, Centre, Coordonnees, Illisibles, Lieu};
 pub use classement::{Categorie, Secteur};
 pub use date_heure::{Date, Heure};
 pub use federation::{Federation, Methode};
-pub use filiere::{Contact, Duree, Entree, Filiere, SeanceInfo};
+pub use filiere::{Contact, Duree, Entree, Filiere};
 pub use horaire::{Horaire, Jour, Moment};
+pub use seance::{Rang, Rythme, SeanceInfo};
 
 /// A text written in the file, with its position.
 pub type Texte = Spanned<String>;

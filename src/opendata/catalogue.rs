@@ -106,12 +106,13 @@ pub(crate) fn filiere_ouverte(
             .seances
             .iter()
             .map(|s| SeanceOuverte {
-                date: s.date.value,
-                heure: s.heure.value,
+                date: s.date,
+                heure: s.heure,
                 lieu: cat
                     .lieu_de_seance(f, s)
                     .map(|l| cat.lieux[l].lieu.id.value.clone()),
-                remarque: s.remarque.as_ref().map(|r| r.value.clone()),
+                remarque: s.remarque.map(|r| r.value.clone()),
+                rythme: s.rythme.map(|r| r.en_clair()),
             })
             .collect(),
         public: m.public.value.clone(),

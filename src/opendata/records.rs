@@ -183,6 +183,9 @@ pub struct SeanceOuverte {
     /// Identifiant du lieu de la séance.
     pub lieu: Option<String>,
     pub remarque: Option<String>,
+    /// Quand la séance revient régulièrement : « chaque mardi », « le premier lundi du mois ».
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rythme: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

@@ -198,7 +198,7 @@ pub fn lignes_csv(cat: &Catalogue, base_url: &str, filtre: &Filtre) -> Vec<Vec<S
         let seances: Vec<String> = fr
             .seances
             .iter()
-            .map(|s| format!("{} {}", s.date.value, s.heure.value))
+            .map(|s| format!("{} {}", s.date, s.heure))
             .collect();
         let dates: Vec<String> = cat
             .debuts_a_venir(f)

@@ -104,7 +104,7 @@ pub fn filiere_carte<'a>(cat: &'a Catalogue, i: usize, km: Option<f64>) -> Filie
             format!(
                 "{} à {}",
                 format::date_longue(s.date.0),
-                format::heure(s.heure.value)
+                format::heure(s.heure)
             )
         }),
         distance: km.map(distance),

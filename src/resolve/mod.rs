@@ -13,12 +13,15 @@ use geo::Point;
 use rayon::prelude::*;
 
 use crate::check::geography::commune_de_l_adresse;
-use crate::model::{Centre, Filiere, Lieu, SeanceInfo};
+use crate::model::{Centre, Filiere, Lieu};
 use crate::refdata::{Bassin, Commune, RefData};
 use crate::spatial::{Hit, SpatialIndex};
 use crate::text::{fold, slugify};
 
 mod requetes;
+mod seances;
+
+pub use seances::{HORIZON_JOURS, PAR_RYTHME, Seance, seances_a_venir};
 
 /// A municipality page lists the places within this distance…
 pub const RAYON_COMMUNE_KM: f64 = 25.0;
@@ -66,8 +69,8 @@ pub struct FiliereR<'a> {
     pub slug: String,
     pub centre: usize,
     pub lieux: Vec<usize>,
-    /// Upcoming information sessions, soonest first.
-    pub seances: Vec<&'a SeanceInfo>,
+    /// Upcoming information sessions, soonest first, rhythms expanded (see `seances.rs`).
+    pub seances: Vec<Seance<'a>>,
     /// Tracks of the same sector or job code near one of this track's places, nearest first.
     pub similaires: Vec<Proche>,
 }
@@ -217,13 +220,7 @@ fn add_centre<'a>(out: &mut Catalogue<'a>, centre: &'a Centre) {
         for &l in &places {
             out.lieux[l].filieres.push(id);
         }
-        let mut seances: Vec<&SeanceInfo> = filiere
-            .seances_info
-            .iter()
-            .map(|s| &s.value)
-            .filter(|s| s.date.0 >= out.today)
-            .collect();
-        seances.sort_by_key(|s| (s.date.0, s.heure.value));
+        let seances = seances_a_venir(filiere, out.today);
         filieres.push(id);
         out.filieres.push(FiliereR {
             filiere,

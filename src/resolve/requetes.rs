@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::Catalogue;
-use crate::model::{Date, SeanceInfo};
+use super::{Catalogue, Seance};
+use crate::model::Date;
 
 /// Who to ask about a track (see [`Catalogue::contact`]).
 #[derive(Debug, Clone, Copy, Default)]
@@ -53,11 +53,10 @@ impl<'a> Catalogue<'a> {
 
     /// The place of an information session of track `f`: the one it names, else the
     /// track's first place. The one rule for pages, calendars and open data.
-    pub fn lieu_de_seance(&self, f: usize, s: &SeanceInfo) -> Option<usize> {
+    pub fn lieu_de_seance(&self, f: usize, s: &Seance) -> Option<usize> {
         let fr = self.filieres.get(f)?;
         let centre = self.centres.get(fr.centre)?;
         s.lieu
-            .as_ref()
             .and_then(|id| {
                 centre
                     .lieux

@@ -94,8 +94,8 @@ pub fn fiche(env: &Env, i: usize) -> Rendu {
             let lieu = cat.lieu_de_seance(i, s).map(|l| &cat.lieux[l]);
             SeanceFiche {
                 date: format::date_longue(s.date.0),
-                date_iso: s.date.value.to_string(),
-                heure: format::heure(s.heure.value),
+                date_iso: s.date.to_string(),
+                heure: format::heure(s.heure),
                 lieu: lieu.map(|l| l.lieu.nom.value.clone()),
                 adresse: lieu.map(|l| {
                     format!(
@@ -105,7 +105,7 @@ pub fn fiche(env: &Env, i: usize) -> Rendu {
                         l.lieu.localite.value
                     )
                 }),
-                remarque: s.remarque.as_ref().map(|r| r.value.clone()),
+                remarque: s.remarque.map(|r| r.value.clone()),
             }
         })
         .collect();
@@ -157,7 +157,7 @@ pub fn fiche(env: &Env, i: usize) -> Rendu {
         format!(
             "{} à {}{ou}",
             format::date_longue(s.date.0),
-            format::heure(s.heure.value)
+            format::heure(s.heure)
         )
     });
     let tel = telephone.as_ref().map(|t| t.affiche.clone());

@@ -54,6 +54,8 @@ struct FiliereView<'a> {
     soir: bool,
     entree: String,
     seances: Vec<SeanceView<'a>>,
+    /// « chaque mardi à 9 h 30 »: the rhythms behind the dates, easier to remember.
+    rythmes: Vec<String>,
     lieux: Vec<views::LieuCarte<'a>>,
     stage: bool,
     certification: Option<&'a str>,
@@ -79,9 +81,9 @@ pub fn filiere(env: &Env, i: usize) -> Rendu {
             let lieu = cat.lieu_de_seance(i, s);
             SeanceView {
                 date: format::date_longue(s.date.0),
-                date_iso: s.date.value.to_string(),
-                debut_iso: format!("{}T{}", s.date.value, s.heure.value),
-                heure: format::heure(s.heure.value),
+                date_iso: s.date.to_string(),
+                debut_iso: format!("{}T{}", s.date, s.heure),
+                heure: format::heure(s.heure),
                 lieu: lieu.map(|l| Lien {
                     texte: cat.lieux[l].lieu.nom.value.clone(),
                     url: urls::lieu(&cat.lieux[l].slug),
@@ -95,15 +97,20 @@ pub fn filiere(env: &Env, i: usize) -> Rendu {
                         l.lieu.localite.value
                     )
                 }),
-                remarque: s.remarque.as_ref().map(|r| r.as_str()),
-                ics: urls::seance_ics(
-                    &f.slug,
-                    &s.date.value.to_string(),
-                    &s.heure.value.to_string(),
-                ),
+                remarque: s.remarque.map(|r| r.as_str()),
+                ics: urls::seance_ics(&f.slug, &s.date.to_string(), &s.heure.to_string()),
             }
         })
         .collect();
+    let mut rythmes: Vec<String> = Vec::new();
+    for s in &f.seances {
+        if let Some(r) = s.rythme {
+            let texte = format!("{} à {}", r.en_clair(), format::heure(s.heure));
+            if !rythmes.contains(&texte) {
+                rythmes.push(texte);
+            }
+        }
+    }
     let joindre = cat.contact(i);
     let contact = ContactView {
         nom: joindre.nom,
@@ -145,6 +152,7 @@ pub fn filiere(env: &Env, i: usize) -> Rendu {
         soir: model.horaire.moment.soir(),
         entree: format::entree(&model.entree, &cat.debuts_a_venir(i)),
         seances,
+        rythmes,
         lieux,
         stage: model.stage,
         certification: model.certification.as_ref().map(|c| c.as_str()),
