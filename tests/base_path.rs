@@ -263,7 +263,19 @@ fn scripts_build_no_root_path() {
     // sub-path: the scripts take the root from their own address.
     let dir = sous_chemin();
     let mut problems = Vec::new();
-    for file in ["static/recherche.js", "static/conseillers.js", "sw.js"] {
+    // The scripts carry their content hash: `static/recherche.<hash>.js`.
+    let mut files: Vec<String> = std::fs::read_dir(dir.join("static"))
+        .map(|d| d.filter_map(Result::ok).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .iter()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".js"))
+        .map(|n| format!("static/{n}"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 2, "recherche and conseillers: {files:?}");
+    files.push("sw.js".into());
+    for file in &files {
         let js = text(dir, file);
         for (i, line) in js.lines().enumerate() {
             for quote in ['\'', '"'] {

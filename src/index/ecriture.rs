@@ -76,7 +76,8 @@ pub(super) fn partie_json(cat: &Catalogue, tables: &Tables, p: &Partie) -> Value
             lieu_local.insert(l, lieux.len());
             // The station within walking distance (into the lexicon's `gares`, -1 for
             // none) and the walk in 5-minute steps, for the cards of people without a car;
-            // then « 1 » when the place is placed by its locality, left out otherwise.
+            // then « 1 » when the place is placed by its locality. Trailing « none »
+            // values are left out: every byte here is in every first search.
             let (gare, marche) = gare_a_pied(cat, lr)
                 .and_then(|(nom, pas)| Some((*tables.gare_id.get(nom)? as i64, pas)))
                 .unwrap_or((-1, 0));
@@ -94,13 +95,15 @@ pub(super) fn partie_json(cat: &Catalogue, tables: &Tables, p: &Partie) -> Value
                 lr.lieu.code_postal.trim(),
                 x_lieu(lr.point),
                 y_lieu(lr.point),
-                gare,
-                marche,
             ]));
-            if lr.precision != Precision::Exacte
-                && let Some(Value::Array(l)) = lieux.last_mut()
-            {
-                l.push(json!(1));
+            let approx = lr.precision != Precision::Exacte;
+            if let Some(Value::Array(l)) = lieux.last_mut() {
+                if gare >= 0 || approx {
+                    l.extend([json!(gare), json!(marche)]);
+                }
+                if approx {
+                    l.push(json!(1));
+                }
             }
         }
     }

@@ -64,6 +64,22 @@ fn feuille(text: &str) -> Option<String> {
     sheet.to_css(printer).ok().map(|css| css.code)
 }
 
+/// A style sheet's site paths (`url(/static/i-lieu.svg)`) under the site's root
+/// (`/cisp`, see [`crate::site::racine`]); unchanged at the root, so a root build's sheet and
+/// its hash stay as they were.
+pub fn sous_la_racine(path: &str, bytes: Vec<u8>, racine: &str) -> Vec<u8> {
+    if racine.is_empty() || !path.ends_with(".css") {
+        return bytes;
+    }
+    match String::from_utf8(bytes) {
+        Ok(css) => css
+            .replace("url(/", &format!("url({racine}/"))
+            .replace("url(\"/", &format!("url(\"{racine}/"))
+            .into_bytes(),
+        Err(e) => e.into_bytes(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +117,17 @@ mod tests {
             !out.contains("longueur"),
             "local names are shortened: {out}"
         );
+    }
+
+    #[test]
+    fn style_sheet_paths_go_under_the_root() {
+        let css = b"a{--i:url(/static/i.svg)}b{background:url(\"/x.png\")}".to_vec();
+        assert_eq!(sous_la_racine("s.css", css.clone(), ""), css);
+        assert_eq!(
+            sous_la_racine("s.css", css.clone(), "/cisp"),
+            b"a{--i:url(/cisp/static/i.svg)}b{background:url(\"/cisp/x.png\")}".to_vec()
+        );
+        assert_eq!(sous_la_racine("s.js", css.clone(), "/cisp"), css);
     }
 
     #[test]

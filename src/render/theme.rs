@@ -153,6 +153,7 @@ impl Theme {
             .map(|(name, bytes)| {
                 let published = format!("static/{name}");
                 let bytes = super::actifs::minifie(&published, bytes);
+                let bytes = super::actifs::sous_la_racine(&published, bytes, &config.racine);
                 (published, bytes)
             })
             .collect();
