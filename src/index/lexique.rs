@@ -377,23 +377,16 @@ fn features_filiere(cat: &Catalogue, tables: &Tables, f: usize) -> Vec<usize> {
     }
     v
 }
+
 /// The station of a place that its cards name: the nearest one, if it is within walking
-/// distance ([`crate::site::format::a_pied`]), with the walk in 5-minute steps. A farther
-/// station is on the place's page; on a card it would cost every search its bytes.
+/// distance ([`crate::site::format::pas_a_pied`]), with the walk in 5-minute steps. A
+/// farther station is on the place's page; on a card it would cost every search its bytes.
 pub(super) fn gare_a_pied<'c>(
     cat: &'c Catalogue,
     l: &crate::resolve::LieuR,
 ) -> Option<(&'c str, i64)> {
     let hit = l.gare?;
-    if hit.km > A_PIED_KM {
-        return None;
-    }
+    let pas = crate::site::format::pas_a_pied(hit.km)?;
     let g = cat.refdata.gares.get(hit.id)?;
-    Some((
-        g.nom.as_str(),
-        ((hit.km * 1.3 / 4.5 * 12.0).round() as i64).max(1),
-    ))
+    Some((g.nom.as_str(), i64::from(pas)))
 }
-
-/// As far as `a_pied` gives a walking time.
-const A_PIED_KM: f64 = 2.5;

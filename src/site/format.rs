@@ -214,11 +214,15 @@ pub fn a_nom(nom: &str) -> String {
 /// pied » from the straight-line distance, with a detour of 30 % at 4.5 km/h, to the
 /// nearest 5 minutes. None beyond 2.5 km, where few people walk: the distance alone says it.
 pub fn a_pied(km: f64) -> Option<String> {
+    pas_a_pied(km).map(|pas| format!("environ {} min à pied", pas * 5))
+}
+
+/// The walk of [`a_pied`] in 5-minute steps (at least one), as the search index stores it.
+pub fn pas_a_pied(km: f64) -> Option<u32> {
     if !km.is_finite() || km > 2.5 {
         return None;
     }
-    let minutes = (km.max(0.0) * 1.3 / 4.5 * 60.0 / 5.0).round().max(1.0) * 5.0;
-    Some(format!("environ {minutes:.0} min à pied"))
+    Some((km.max(0.0) * 1.3 / 4.5 * 12.0).round().max(1.0) as u32)
 }
 
 /// A job title written with feminine marks in brackets, as it is read aloud: « Aide-
