@@ -31,7 +31,13 @@ async function resultats(page) {
 
 /** Waits until the status line says how many tracks were found (or that none was). */
 async function attendreResultats(page) {
-  await page.waitForFunction(() => /formation/.test(document.getElementById('r-etat').textContent), null, { timeout: 20_000 });
+  try {
+    await page.waitForFunction(() => /formation/.test(document.getElementById('r-etat').textContent), null, { timeout: 20_000 });
+  } catch (e) {
+    // Say what the page showed instead: a timeout alone does not tell why.
+    const etat = await page.locator('#r-etat').textContent().catch(() => '?');
+    throw new Error(`pas de résultats ; la page dit : « ${etat} »`, { cause: e });
+  }
   return resultats(page);
 }
 
@@ -255,15 +261,21 @@ describe('la recherche', () => {
       await page.goto(`${srv.url}/recherche/?ou=Jemeppe-sur-Meuse&quoi=cuisine`);
       const enLigne = await attendreResultats(page);
       assert.ok(enLigne.length > 0);
-      // The worker is active and has kept the page, the script and the indexes.
+      // The worker is active and has kept the page and everything it fetched (script, style,
+      // index parts, the gazetteer letter): going offline before that would test a race.
       await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
       await page.waitForFunction(
         async () => {
+          const voulus = performance
+            .getEntriesByType('resource')
+            .filter((e) => e.initiatorType !== 'object' && e.name.startsWith(location.origin) && !/\/sw\.js/.test(e.name))
+            .map((e) => new URL(e.name).pathname)
+            .concat([location.pathname]);
           const noms = await caches.keys();
           if (!noms.length) return false;
           const c = await caches.open(noms[0]);
-          const cles = (await c.keys()).map((r) => r.url);
-          return cles.some((u) => /\/recherche\/$/.test(u)) && cles.some((u) => /base\.[0-9a-f]{10}\.json$/.test(u)) && cles.some((u) => /\/p-/.test(u)) && cles.some((u) => /recherche\.js$/.test(u));
+          const cles = new Set((await c.keys()).map((r) => new URL(r.url).pathname));
+          return voulus.every((u) => cles.has(u)) && [...cles].some((u) => /base\.[0-9a-f]{10}\.json$/.test(u)) && [...cles].some((u) => /\/g-j\./.test(u)) && [...cles].some((u) => /recherche\.[0-9a-f]{10}\.js$/.test(u));
         },
         null,
         { timeout: 20_000, polling: 200 },
