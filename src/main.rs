@@ -5,11 +5,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
-use cispgen::diag::{self, Format};
+use cispgen::cli::commandes::{
+    self, ExportFormat, NearFormat, NewWhat, OutputFormat, ReportFormat,
+};
 use cispgen::pipeline;
-use cispgen::refdata::RefData;
 
 #[global_allocator]
 static ALLOCATEUR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -177,148 +178,61 @@ enum Command {
     },
 }
 
-#[derive(Subcommand)]
-enum NewWhat {
-    /// Crée data/centres/<fédération>/<id>.yaml avec un lieu et une filière d'exemple.
-    Centre {
-        /// Identifiant du centre (minuscules, chiffres, tirets).
-        id: String,
-        /// aid, aleap, caips, lire-et-ecrire ou unessa.
-        #[arg(long)]
-        federation: String,
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-    },
-    /// Affiche un bloc « lieu » à coller sous « lieux: ».
-    Lieu { id: String },
-    /// Affiche un bloc « filière » à coller sous « filieres: ».
-    Filiere {
-        id: String,
-        /// Identifiant du lieu où elle est donnée.
-        #[arg(long, default_value = "mon-lieu")]
-        lieu: String,
-    },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum NearFormat {
-    Table,
-    Csv,
-    Json,
-    /// RFC 7946: the starting point and each place, for a map.
-    Geojson,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum ReportFormat {
-    Table,
-    Json,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum ExportFormat {
-    Csv,
-    Json,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum OutputFormat {
-    Human,
-    Json,
-    Github,
-}
-
-impl From<OutputFormat> for Format {
-    fn from(f: OutputFormat) -> Format {
-        match f {
-            OutputFormat::Human => Format::Human,
-            OutputFormat::Json => Format::Json,
-            OutputFormat::Github => Format::Github,
-        }
-    }
-}
-
 fn main() -> ExitCode {
     rendre_la_memoire_liberee();
-    let cli = Cli::parse();
-    match cli.command {
+    let today = |t: Option<NaiveDate>| t.unwrap_or_else(cispgen::today);
+    match Cli::parse().command {
         Command::Check {
             root,
             format,
-            today,
+            today: t,
             files,
-        } => check(root, format.into(), today, files.as_deref()),
+        } => commandes::check(root, format.into(), today(t), files.as_deref()),
         Command::Build {
             root,
             out,
             base_url,
-            today,
+            today: t,
             precompress,
             previous,
-        } => {
-            if let Some(Err(e)) = base_url.as_deref().map(cispgen::site::racine::racine) {
-                eprintln!(
-                    "erreur : --base-url « {} » : {e} ; par exemple : --base-url https://org.github.io/cisp/",
-                    base_url.as_deref().unwrap_or_default()
-                );
-                return ExitCode::from(2);
-            }
-            build(pipeline::BuildOptions {
-                root,
-                out,
-                base_url,
-                today: today.unwrap_or_else(cispgen::today),
-                precompress,
-                previous,
-            })
-        }
+        } => commandes::build(pipeline::BuildOptions {
+            root,
+            out,
+            base_url,
+            today: today(t),
+            precompress,
+            previous,
+        }),
         Command::Serve {
             root,
             port,
             host,
-            today,
-        } => {
-            match cispgen::serve::serve(cispgen::serve::ServeOptions {
-                root,
-                host,
-                port,
-                today: today.unwrap_or_else(cispgen::today),
-            }) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("erreur : {e}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
+            today: t,
+        } => commandes::serve(cispgen::serve::ServeOptions {
+            root,
+            host,
+            port,
+            today: today(t),
+        }),
         Command::Report {
             root,
-            today,
+            today: t,
             format,
-        } => match cispgen::report::report(&root, today.unwrap_or_else(cispgen::today)) {
-            Ok(report) => {
-                let text = match format {
-                    ReportFormat::Table => cispgen::report::render_table(&report),
-                    ReportFormat::Json => cispgen::report::render_json(&report),
-                };
-                // A closed pipe (`| head`) is not an error.
-                let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("erreur : {e}");
-                ExitCode::from(2)
-            }
-        },
+        } => commandes::report(&root, today(t), format),
         Command::Export {
             root,
             bassin,
             rome,
             format,
-            today,
-        } => export(root, bassin, rome, format, today),
-        Command::New { what } => new(what),
-        Command::Init { dir, federation } => init(&dir, federation.as_deref()),
+            today: t,
+        } => commandes::export(
+            root,
+            cispgen::opendata::Filtre { bassin, rome },
+            format,
+            today(t),
+        ),
+        Command::New { what } => commandes::new(what),
+        Command::Init { dir, federation } => commandes::init(&dir, federation.as_deref()),
         Command::Near {
             ou,
             radius,
@@ -327,308 +241,24 @@ fn main() -> ExitCode {
             limit,
             format,
             root,
-            today,
-        } => {
-            let categorie = match category
-                .as_deref()
-                .map(cispgen::model::Categorie::from_slug)
-            {
-                Some(None) => {
-                    eprintln!(
-                        "erreur : catégorie inconnue : écrivez orientation, formation-de-base ou formation-professionnalisante"
-                    );
-                    return ExitCode::from(2);
-                }
-                Some(Some(c)) => Some(c),
-                None => None,
-            };
-            let query = cispgen::near::NearQuery {
+            today: t,
+        } => commandes::near(
+            &root,
+            today(t),
+            commandes::Proches {
                 ou,
                 rayon_km: radius,
-                categorie,
+                categorie: category,
                 rome,
                 limite: limit,
-            };
-            near(&root, today.unwrap_or_else(cispgen::today), &query, format)
-        }
+            },
+            format,
+        ),
         Command::Schema => {
             print!("{}", cispgen::centre_schema());
             ExitCode::SUCCESS
         }
-        Command::Demo { scale, root } => match cispgen::demo::generate(scale, &root) {
-            Ok(stats) => {
-                println!(
-                    "démo ×{scale} : {} centres, {} lieux, {} filières écrits dans {}",
-                    stats.centres,
-                    stats.lieux,
-                    stats.filieres,
-                    root.join("data/centres").display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("erreur : {e}");
-                ExitCode::FAILURE
-            }
-        },
-    }
-}
-
-fn check(
-    root: PathBuf,
-    format: Format,
-    today: Option<NaiveDate>,
-    files: Option<&[PathBuf]>,
-) -> ExitCode {
-    let today = today.unwrap_or_else(cispgen::today);
-    let checked = match pipeline::check_site(&root, today) {
-        Ok(checked) => checked,
-        Err(e) => {
-            eprintln!("erreur : {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let all = checked.diagnostics.sorted();
-    let limit = (format == Format::Github).then_some(cispgen::cli::focus::GITHUB_ANNOTATIONS);
-    let focus =
-        files.map(|files| cispgen::cli::focus::focus(&all, &checked.sources, &root, files, limit));
-    let sorted = focus
-        .as_ref()
-        .map_or_else(|| all.clone(), |f| f.shown.clone());
-    let rest = focus.as_ref().and_then(cispgen::cli::focus::Focus::summary);
-    match format {
-        Format::Human => {
-            for d in &sorted {
-                eprint!("{}", diag::render_human(d, &checked.sources));
-                eprintln!();
-            }
-            let summary = checked.summary(RefData::load());
-            let errors = checked.diagnostics.error_count();
-            let warnings = checked.diagnostics.warning_count();
-            if let Some(rest) = &rest {
-                eprintln!("{rest}");
-            }
-            let verdict = if errors == 0 { "OK" } else { "ÉCHEC" };
-            println!("{verdict} : {summary} ; {errors} erreur(s), {warnings} avertissement(s)");
-        }
-        Format::Json => println!("{}", diag::render_json(&sorted, &checked.sources)),
-        Format::Github => {
-            for d in &sorted {
-                println!("{}", diag::render_github(d, &checked.sources));
-            }
-            if let Some(rest) = &rest {
-                println!("::notice::{rest}");
-            }
-        }
-    }
-    if checked.diagnostics.has_errors() {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-fn export(
-    root: PathBuf,
-    bassin: Option<String>,
-    rome: Option<String>,
-    format: ExportFormat,
-    today: Option<NaiveDate>,
-) -> ExitCode {
-    use std::io::Write as _;
-    let format = match format {
-        ExportFormat::Csv => cispgen::cli::export::FormatExport::Csv,
-        ExportFormat::Json => cispgen::cli::export::FormatExport::Json,
-    };
-    let filtre = cispgen::opendata::Filtre { bassin, rome };
-    let today = today.unwrap_or_else(cispgen::today);
-    match cispgen::cli::export::exporter(&root, today, &filtre, format) {
-        Ok(bytes) => {
-            let mut out = std::io::stdout().lock();
-            if out.write_all(&bytes).and_then(|()| out.flush()).is_err() {
-                return ExitCode::FAILURE;
-            }
-            ExitCode::SUCCESS
-        }
-        Err(cispgen::cli::export::ExportError::Invalid {
-            sources,
-            diagnostics,
-        }) => {
-            print_diagnostics(&sources, &diagnostics);
-            eprintln!(
-                "erreur : {} erreur(s) dans les données : corrigez-les d'abord (cispgen check)",
-                diagnostics.error_count()
-            );
-            ExitCode::FAILURE
-        }
-        Err(e) => {
-            eprintln!("erreur : {e}");
-            ExitCode::from(2)
-        }
-    }
-}
-
-fn print_diagnostics(sources: &cispgen::diag::Sources, diagnostics: &cispgen::diag::Diagnostics) {
-    for d in diagnostics.sorted() {
-        eprint!("{}", diag::render_human(d, sources));
-        eprintln!();
-    }
-}
-
-fn build(options: pipeline::BuildOptions) -> ExitCode {
-    match pipeline::build_site(&options) {
-        Ok(built) => {
-            print_diagnostics(&built.sources, &built.diagnostics);
-            for note in &built.notes {
-                eprintln!("attention : {note}");
-            }
-            let t = built.timings;
-            let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-            println!(
-                "site écrit dans {} : {} ; {} pages, {} fichiers, {} Ko",
-                options.out.display(),
-                built.summary,
-                built.pages,
-                built.written.files,
-                built.written.bytes / 1024
-            );
-            println!(
-                "temps (ms) : chargement {:.1}, vérification {:.1}, résolution {:.1}, index {:.1}, rendu et écriture {:.1}, bascule {:.1}",
-                ms(t.load),
-                ms(t.check),
-                ms(t.resolve),
-                ms(t.index),
-                ms(t.render),
-                ms(t.write)
-            );
-            ExitCode::SUCCESS
-        }
-        Err(pipeline::BuildError::Invalid {
-            sources,
-            diagnostics,
-        }) => {
-            print_diagnostics(&sources, &diagnostics);
-            eprintln!(
-                "erreur : {} erreur(s) dans les données : rien n'a été écrit, le site précédent reste en place",
-                diagnostics.error_count()
-            );
-            ExitCode::FAILURE
-        }
-        Err(e) => {
-            eprintln!("erreur : {e}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-const FEDERATIONS: &str = "aid, aleap, caips, lire-et-ecrire ou unessa";
-
-fn init(dir: &std::path::Path, federation: Option<&str>) -> ExitCode {
-    let Some(slug) = federation else {
-        eprintln!("erreur : précisez la fédération : --federation {FEDERATIONS}");
-        return ExitCode::from(2);
-    };
-    let Some(federation) = cispgen::model::Federation::from_slug(slug) else {
-        eprintln!("erreur : fédération inconnue « {slug} » : écrivez {FEDERATIONS}");
-        return ExitCode::from(2);
-    };
-    match cispgen::cli::init::init(dir, federation, cispgen::today()) {
-        Ok(written) => {
-            for path in &written {
-                println!("créé : {}", path.display());
-            }
-            if cispgen::cli::init::EMPREINTE_LINUX.is_none() {
-                eprintln!(
-                    "attention : ce cispgen n'est pas une version publiée ; avant la première publication, \
-                     écrivez l'empreinte SHA-256 de la version sur la ligne CISPGEN_SHA256 de .cisp/publier.sh"
-                );
-            }
-            println!("ensuite : remplacez le centre d'exemple, puis : cispgen check");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("erreur : {e}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn new(what: NewWhat) -> ExitCode {
-    let today = cispgen::today();
-    match what {
-        NewWhat::Centre {
-            id,
-            federation,
-            root,
-        } => {
-            let Some(federation) = cispgen::model::Federation::from_slug(&federation) else {
-                eprintln!(
-                    "erreur : fédération inconnue « {federation} » : écrivez aid, aleap, caips, lire-et-ecrire ou unessa"
-                );
-                return ExitCode::from(2);
-            };
-            match cispgen::skeleton::write_centre(&root, &id, federation, today) {
-                Ok(path) => {
-                    println!("créé : {}", path.display());
-                    println!("remplacez les valeurs d'exemple, puis vérifiez avec : cispgen check");
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("erreur : {e}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
-        NewWhat::Lieu { id } => {
-            print!("{}", cispgen::skeleton::lieu(&id));
-            ExitCode::SUCCESS
-        }
-        NewWhat::Filiere { id, lieu } => {
-            print!("{}", cispgen::skeleton::filiere(&id, &lieu, today));
-            ExitCode::SUCCESS
-        }
-    }
-}
-
-fn near(
-    root: &std::path::Path,
-    today: NaiveDate,
-    query: &cispgen::near::NearQuery,
-    format: NearFormat,
-) -> ExitCode {
-    let front = match pipeline::front(root, today, None) {
-        Ok(front) => front,
-        Err(e) => {
-            eprintln!("erreur : {e}");
-            return ExitCode::from(2);
-        }
-    };
-    if front.diagnostics.has_errors() {
-        eprintln!(
-            "attention : {} erreur(s) dans les données (voir cispgen check) ; résultats sur les données lisibles",
-            front.diagnostics.error_count()
-        );
-    }
-    let catalogue = cispgen::resolve::resolve(&front.centres, front.refdata, today);
-    let geocoder = cispgen::geocode::Geocoder::new(front.refdata);
-    let base_url = &front.config.base_url;
-    match cispgen::near::near(&catalogue, &geocoder, query, base_url) {
-        Ok(result) => {
-            match format {
-                NearFormat::Table => print!("{}", cispgen::near::to_table(&result)),
-                NearFormat::Csv => print!("{}", cispgen::near::to_csv(&result)),
-                NearFormat::Json => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&result).unwrap_or_default()
-                ),
-                NearFormat::Geojson => print!("{}", cispgen::near::to_geojson(&result)),
-            }
-            ExitCode::SUCCESS
-        }
-        Err(not_found) => {
-            eprintln!("{not_found}");
-            ExitCode::FAILURE
-        }
+        Command::Demo { scale, root } => commandes::demo(scale, &root),
     }
 }
 
