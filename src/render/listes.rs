@@ -154,29 +154,78 @@ pub fn formations(env: &Env) -> Rendu {
 
 #[derive(Serialize)]
 struct CommunesView {
-    provinces: Vec<(String, Vec<Lien>)>,
+    provinces: Vec<(String, Vec<CommuneLigne>)>,
 }
 
-/// `/communes/`: every municipality with a page, by province.
+/// A municipality in the list, with what people may know it by instead: its postcodes
+/// and the localities of each (« 4101 Jemeppe-sur-Meuse » is in Seraing), so that the
+/// browser's « find in page » reaches it without the search script.
+#[derive(Serialize)]
+struct CommuneLigne {
+    texte: String,
+    url: String,
+    /// « 4100 Boncelles · 4101 Jemeppe-sur-Meuse · 4102 Ougrée »: the localities named as
+    /// the municipality itself are left out (its postcode is kept).
+    codes: String,
+}
+
+/// `/communes/`: every municipality with a page, by province, with its postcodes and
+/// localities.
 pub fn communes(env: &Env) -> Rendu {
-    let mut provinces: BTreeMap<String, Vec<Lien>> = BTreeMap::new();
+    // nis → postcode → localities, in the reference table's order.
+    let mut localites: BTreeMap<&str, BTreeMap<&str, Vec<&str>>> = BTreeMap::new();
+    for l in &env.catalogue.refdata.localites {
+        localites
+            .entry(l.nis.as_str())
+            .or_default()
+            .entry(l.code_postal.as_str())
+            .or_default()
+            .push(l.nom.as_str());
+    }
+    let mut provinces: BTreeMap<String, Vec<CommuneLigne>> = BTreeMap::new();
     for c in &env.catalogue.communes {
+        let nom = &c.commune.nom;
+        let mut codes: BTreeMap<&str, Vec<&str>> = c
+            .commune
+            .codes_postaux
+            .iter()
+            .map(|cp| (cp.as_str(), Vec::new()))
+            .collect();
+        for (cp, noms) in localites.get(c.commune.nis.as_str()).into_iter().flatten() {
+            let autres = noms.iter().filter(|n| !crate::text::fold(n).eq(&crate::text::fold(nom)));
+            codes.entry(cp).or_default().extend(autres);
+        }
+        let codes = codes
+            .into_iter()
+            .map(|(cp, noms)| {
+                let mut noms = noms;
+                noms.sort_by_cached_key(|n| crate::text::fold(n));
+                noms.dedup();
+                if noms.is_empty() {
+                    cp.to_owned()
+                } else {
+                    format!("{cp} {}", noms.join(", "))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" · ");
         provinces
             .entry(c.commune.province.clone())
             .or_default()
-            .push(Lien {
-                texte: c.commune.nom.clone(),
+            .push(CommuneLigne {
+                texte: nom.clone(),
                 url: urls::commune(&c.slug),
+                codes,
             });
     }
-    for liens in provinces.values_mut() {
-        liens.sort_by_cached_key(|l| crate::text::fold(&l.texte));
+    for lignes in provinces.values_mut() {
+        lignes.sort_by_cached_key(|l| crate::text::fold(&l.texte));
     }
     let meta = PageMeta::new(
         env.config,
         "/communes/",
         "Formations par commune",
-        "Choisissez votre commune pour voir les lieux de formation CISP les plus proches.",
+        "Choisissez votre commune, votre localité ou votre code postal pour voir les lieux de formation CISP les plus proches.",
     )
     .fil(vec![accueil_lien()]);
     let data = CommunesView {

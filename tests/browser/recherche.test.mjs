@@ -228,6 +228,21 @@ describe('la recherche', () => {
       await page.locator('#r-ou').fill('Namur');
       await page.getByRole('button', { name: 'Chercher', exact: true }).click();
       await page.waitForURL(/\/recherche\/\?ou=Namur/);
+      // The note speaks of the list, never of a script the trainee cannot switch on.
+      assert.doesNotMatch(await note.textContent(), /javascript/i);
+      // The list names localities and postcodes beside their municipality (issue 16, item 7):
+      // what the browser's « find in page » reaches for « 4101 » and « Jemeppe ».
+      await note.locator('a[href="/communes/"]').click();
+      await page.waitForURL(/\/communes\/$/);
+      for (const mot of ['4101', 'Jemeppe-sur-Meuse', 'Ougrée', '5000']) {
+        const li = page.locator('li', { hasText: mot });
+        assert.ok((await li.count()) >= 1, `« ${mot} » dans la liste des communes`);
+      }
+      const jemeppe = page.locator('li', { hasText: 'Jemeppe-sur-Meuse' }).first();
+      assert.equal(await jemeppe.locator('a').getAttribute('href'), '/communes/seraing/');
+      assert.match(await page.locator('li', { hasText: '4101' }).first().textContent(), /^Seraing 4100 Boncelles · 4101 Jemeppe-sur-Meuse · 4102 Ougrée$/);
+      await jemeppe.locator('a').click();
+      await page.waitForURL(/\/communes\/seraing\/$/);
     } finally {
       await context.close();
     }
