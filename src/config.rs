@@ -34,6 +34,14 @@ pub struct Config {
     /// Shows a « données de démonstration » banner on every page.
     #[serde(default)]
     pub demo: bool,
+    /// What every trainee receives, in plain words (« Une petite indemnité pour chaque
+    /// heure de formation »), shown on each track page. Written by the federations: the
+    /// site never invents it, and shows nothing when it is empty.
+    #[serde(default)]
+    pub avantages: Vec<String>,
+    /// What to bring to an information session (« Votre carte d'identité »).
+    #[serde(default)]
+    pub a_apporter: Vec<String>,
 }
 
 fn default_titre() -> String {
@@ -55,6 +63,8 @@ impl Default for Config {
             theme: default_theme(),
             depot_fichier: None,
             demo: false,
+            avantages: Vec::new(),
+            a_apporter: Vec::new(),
         }
     }
 }

@@ -80,11 +80,76 @@ pub fn plain_text(markdown: &str, max_chars: usize) -> String {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(TagEnd::Paragraph) if !out.is_empty() => break,
+            Event::End(TagEnd::Paragraph | TagEnd::List(_)) if !out.is_empty() => break,
+            // A description that opens with a list: its items, not glued together.
+            Event::End(TagEnd::Item) if !out.trim_end().ends_with([',', '.', ';', ':']) => {
+                out.push_str(", ")
+            }
+            _ => {}
+        }
+    }
+    truncate_words(out.trim().trim_end_matches(','), max_chars)
+}
+
+/// The opening paragraph, as plain text, when the text opens with one (before any list
+/// or heading); else nothing. The fiche shows it above the list of [`list_items`].
+pub fn intro(markdown: &str, max_chars: usize) -> String {
+    let mut out = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph) => break,
+            Event::Start(Tag::List(_) | Tag::Heading { .. }) => return String::new(),
             _ => {}
         }
     }
     truncate_words(out.trim(), max_chars)
+}
+
+/// The items of the first bulleted or numbered list, as plain text: « what you learn »
+/// on the printed fiche. At most `max_items` items of `max_chars` characters each.
+pub fn list_items(markdown: &str, max_items: usize, max_chars: usize) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut depth = 0usize;
+    let mut item: Option<String> = None;
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::List(_)) => depth += 1,
+            Event::End(TagEnd::List(_)) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    break;
+                }
+            }
+            Event::Start(Tag::Item) if depth == 1 => item = Some(String::new()),
+            Event::Start(Tag::Item) => {
+                if let Some(text) = item.as_mut() {
+                    text.push(' ');
+                }
+            }
+            Event::End(TagEnd::Item) if depth == 1 => {
+                if let Some(text) = item.take().filter(|t| !t.trim().is_empty()) {
+                    items.push(truncate_words(text.trim(), max_chars));
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(text) = item.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(text) = item.as_mut() {
+                    text.push(' ');
+                }
+            }
+            _ => {}
+        }
+        if items.len() == max_items {
+            break;
+        }
+    }
+    items
 }
 
 /// At most `max_chars` characters, cut at a word boundary with « … ».
@@ -100,6 +165,31 @@ pub fn truncate_words(text: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_opening_with_a_list_has_no_intro_and_its_items_stay_apart() {
+        let md = "- Comprendre les enfants\n- Organiser des jeux\n\nEn petit groupe.";
+        assert_eq!(intro(md, 420), "");
+        assert_eq!(
+            plain_text(md, 420),
+            "Comprendre les enfants, Organiser des jeux"
+        );
+        assert_eq!(intro("Vous apprenez.\n\n- a", 420), "Vous apprenez.");
+    }
+
+    #[test]
+    fn list_items_are_the_first_list_in_plain_text() {
+        let md =
+            "Intro.\n\n- Monter un **PC**\n- Installer\n  Linux\n  - sous-point\n\n1. autre liste";
+        assert_eq!(
+            list_items(md, 8, 100),
+            ["Monter un PC", "Installer Linux sous-point"]
+        );
+        assert_eq!(list_items(md, 1, 100), ["Monter un PC"]);
+        assert!(list_items("Pas de liste.", 8, 100).is_empty());
+        // Raw HTML is dropped, as in `plain_text`; the template escapes the rest.
+        assert_eq!(list_items("- <b>x</b> y", 8, 100), ["x y"]);
+    }
 
     #[test]
     fn raw_html_is_escaped() {

@@ -192,7 +192,9 @@ pub fn communes(env: &Env) -> Rendu {
             .map(|cp| (cp.as_str(), Vec::new()))
             .collect();
         for (cp, noms) in localites.get(c.commune.nis.as_str()).into_iter().flatten() {
-            let autres = noms.iter().filter(|n| !crate::text::fold(n).eq(&crate::text::fold(nom)));
+            let autres = noms
+                .iter()
+                .filter(|n| !crate::text::fold(n).eq(&crate::text::fold(nom)));
             codes.entry(cp).or_default().extend(autres);
         }
         let codes = codes

@@ -141,6 +141,35 @@ pub struct LieuCarte<'a> {
     pub gare: Option<GareView<'a>>,
     pub distance: Option<String>,
     pub filieres: Vec<Lien>,
+    /// How to get there (bus lines, wheelchair, a route link): on a track's page only,
+    /// where a trainee decides; lists stay light.
+    pub acces: Option<AccesView<'a>>,
+}
+
+/// How to get to a place, as the track page shows it under each place.
+#[derive(Serialize)]
+pub struct AccesView<'a> {
+    pub transports: Option<&'a str>,
+    pub fauteuil_roulant: Option<bool>,
+    /// A route planner to the place (OpenStreetMap: walking, bike, car; a link, no request).
+    pub itineraire: String,
+}
+
+pub fn acces<'a>(l: &'a LieuR) -> AccesView<'a> {
+    let acces = l.lieu.acces.as_ref();
+    let (lat, lon) = (l.point.y(), l.point.x());
+    AccesView {
+        transports: acces
+            .and_then(|a| a.transports.as_ref())
+            .map(|t| t.as_str()),
+        fauteuil_roulant: acces.and_then(|a| a.fauteuil_roulant),
+        itineraire: itineraire(lat, lon),
+    }
+}
+
+/// The route planner's address towards a point.
+pub fn itineraire(lat: f64, lon: f64) -> String {
+    format!("https://www.openstreetmap.org/directions?to={lat:.5}%2C{lon:.5}")
 }
 
 pub fn adresse<'a>(cat: &'a Catalogue, l: &'a LieuR) -> Adresse<'a> {
@@ -183,6 +212,7 @@ pub fn lieu_carte<'a>(cat: &'a Catalogue, i: usize, km: Option<f64>) -> LieuCart
                 url: urls::filiere(&cat.filieres[f].slug),
             })
             .collect(),
+        acces: None,
     }
 }
 

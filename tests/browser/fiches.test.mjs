@@ -84,6 +84,8 @@ describe('fiches à imprimer et outils des conseillers', () => {
   test('la fiche a son code QR, ses liens e-mail et SMS, et le bouton de copie', async () => {
     const slug = slugs[0];
     await page.goto(`${server.url}/formations/${slug}/fiche/`);
+    // What one learns, as the list of the description (issue 16, item 10).
+    assert.ok((await page.locator('[data-champ="apprendre"] li').count()) >= 2);
     const qr = page.locator('svg.qr');
     assert.equal(await qr.count(), 1);
     const box = await qr.boundingBox();

@@ -21,6 +21,8 @@ use super::qr::{pourcent, qr_svg};
 /// How many sessions and places a fiche shows (the rest: « et N autres »).
 const SEANCES_FICHE: usize = 3;
 const LIEUX_FICHE: usize = 3;
+/// The items of « what you learn » on the one-page fiche.
+const APPRENDRE_FICHE: usize = 6;
 
 #[derive(Serialize)]
 struct SeanceFiche {
@@ -65,6 +67,8 @@ struct FicheView<'a> {
     courriel: Option<String>,
     public: String,
     resume: String,
+    /// The description's list (« what you learn »), kept on the printed page.
+    apprendre: Vec<String>,
     duree: String,
     horaire: String,
     entree: String,
@@ -212,7 +216,8 @@ pub fn fiche(env: &Env, i: usize) -> Rendu {
         telephone,
         courriel,
         public: markdown::truncate_words(m.public.trim(), 320),
-        resume: markdown::plain_text(&m.description, 420),
+        resume: markdown::intro(&m.description, 420),
+        apprendre: markdown::list_items(&m.description, APPRENDRE_FICHE, 90),
         duree: format::duree(&m.duree),
         horaire: format::horaire(&m.horaire),
         entree: format::entree(&m.entree, &cat.debuts_a_venir(i)),

@@ -15,7 +15,7 @@
 mod couverture;
 mod donnees;
 mod fiche;
-mod qr;
+pub(crate) mod qr;
 
 pub use donnees::{donnees, taille};
 pub use fiche::{comparer, fiche};

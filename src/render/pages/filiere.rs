@@ -64,7 +64,13 @@ struct FiliereView<'a> {
     mis_a_jour: String,
     mis_a_jour_iso: String,
     ancien: bool,
+    /// « Signaler une erreur »: an e-mail to the centre, ready to write (no account, no file).
     signaler: Option<String>,
+    /// The data file in the repository, for the federations that keep it.
+    modifier: Option<String>,
+    /// From `site.yaml`: what a trainee receives, what to bring to a session.
+    avantages: &'a [String],
+    a_apporter: &'a [String],
     similaires: Vec<FiliereCarte<'a>>,
 }
 
@@ -112,6 +118,7 @@ pub fn filiere(env: &Env, i: usize) -> Rendu {
         }
     }
     let joindre = cat.contact(i);
+    let courriel_centre = joindre.courriel;
     let contact = ContactView {
         nom: joindre.nom,
         telephone: views::telephone(joindre.telephone),
@@ -120,7 +127,10 @@ pub fn filiere(env: &Env, i: usize) -> Rendu {
     let lieux: Vec<views::LieuCarte> = f
         .lieux
         .iter()
-        .map(|&l| views::lieu_carte(cat, l, None))
+        .map(|&l| views::LieuCarte {
+            acces: Some(views::acces(&cat.lieux[l])),
+            ..views::lieu_carte(cat, l, None)
+        })
         .collect();
     let description = markdown::plain_text(&model.description, 150);
     let meta_description = format!(
@@ -170,9 +180,19 @@ pub fn filiere(env: &Env, i: usize) -> Rendu {
         mis_a_jour: format::anciennete(model.mis_a_jour.0, cat.today),
         mis_a_jour_iso: model.mis_a_jour.value.to_string(),
         ancien: format::mois_depuis(model.mis_a_jour.0, cat.today) >= 12,
-        signaler: env
+        signaler: courriel_centre.map(|courriel| {
+            signaler(
+                &env.config.titre,
+                &model.titre.value,
+                &format!("{}{url}", env.config.base_url),
+                courriel,
+            )
+        }),
+        modifier: env
             .config
             .lien_fichier(env.sources.path(centre.centre.fichier)),
+        avantages: &env.config.avantages,
+        a_apporter: &env.config.a_apporter,
         similaires: f
             .similaires
             .iter()
@@ -221,4 +241,16 @@ pub fn filiere(env: &Env, i: usize) -> Rendu {
     ])
     .jsonld(&ld);
     rendu(url, "filiere.html", meta, data)
+}
+
+/// A `mailto:` to the centre that says which page is wrong and leaves room to say what.
+fn signaler(site: &str, titre: &str, page: &str, courriel: &str) -> String {
+    use crate::render::conseillers::qr::pourcent;
+    format!(
+        "mailto:{courriel}?subject={}&body={}",
+        pourcent(&format!("Erreur sur {site} : {titre}")),
+        pourcent(&format!(
+            "Bonjour,\n\nSur la page {page}, cette information n'est pas correcte :\n\n\nLa bonne information est :\n\n\nMerci."
+        ))
+    )
 }

@@ -90,7 +90,7 @@ pub fn lieu(env: &Env, i: usize) -> Rendu {
         osm: format!(
             "https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lon:.5}#map=16/{lat:.5}/{lon:.5}"
         ),
-        itineraire: format!("https://www.openstreetmap.org/directions?to={lat:.5}%2C{lon:.5}"),
+        itineraire: views::itineraire(lat, lon),
         fauteuil_roulant: acces.and_then(|a| a.fauteuil_roulant),
         transports: acces
             .and_then(|a| a.transports.as_ref())
