@@ -362,6 +362,7 @@ pub fn bassins(env: &Env) -> Vec<Rendu> {
                 Some(format!("Les formations CISP données dans les communes du bassin EFE {nom}, par catégorie et par domaine métier.")),
                 par_categorie_et_domaine(cat, &filieres),
                 vec![accueil_lien(), Lien { texte: "Formations".into(), url: "/formations/".into() }],
+                None,
             );
             for r in &mut rendus {
                 r.template = "bassin.html";
@@ -433,6 +434,7 @@ pub fn metiers(env: &Env) -> Vec<Rendu> {
                 )),
                 groupes,
                 vec![accueil_lien(), Lien { texte: "Métiers".into(), url: "/metiers/".into() }],
+                Some(pages::Filtre { nom: "rome", valeur: code.to_string() }),
             );
             for r in &mut rendus {
                 r.template = "metier.html";

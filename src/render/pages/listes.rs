@@ -13,9 +13,19 @@ use crate::site::urls;
 struct ListeView<'a> {
     titre: String,
     intro: Option<String>,
+    /// The search filter these tracks share (`secteur=batiment`, `cat=…`, `rome=…`): the
+    /// page's place box sends it along, so the results are these tracks, nearest first.
+    filtre: Option<Filtre>,
     groupes: Vec<Groupe<'a>>,
     total: usize,
     pagination: Option<Pagination>,
+}
+
+/// A search parameter and its value, as /recherche/ reads them.
+#[derive(Serialize, Clone)]
+pub struct Filtre {
+    pub nom: &'static str,
+    pub valeur: String,
 }
 
 /// Long lists are cut in pages so that no page is heavy on a phone.
@@ -53,6 +63,7 @@ pub fn liste<'a>(
     intro: Option<String>,
     groupes: Vec<Groupe<'a>>,
     fil: Vec<Lien>,
+    filtre: Option<Filtre>,
 ) -> Vec<Rendu> {
     let total: usize = groupes.iter().map(|g| g.filieres.len()).sum();
     let pages = total.div_ceil(CARTES_PAR_PAGE).max(1);
@@ -98,6 +109,7 @@ pub fn liste<'a>(
             let data = ListeView {
                 titre: page_titre,
                 intro: intro.clone(),
+                filtre: filtre.clone(),
                 groupes: page_groups,
                 total,
                 pagination,
@@ -131,6 +143,10 @@ pub fn categorie<'a>(env: &Env<'a>, c: Categorie) -> Vec<Rendu> {
         Some(c.explication().into()),
         groupes,
         vec![accueil_lien()],
+        Some(Filtre {
+            nom: "cat",
+            valeur: c.slug().into(),
+        }),
     )
 }
 
@@ -153,6 +169,10 @@ pub fn secteur<'a>(env: &Env<'a>, s: Secteur) -> Vec<Rendu> {
                 url: "/formations/".into(),
             },
         ],
+        Some(Filtre {
+            nom: "secteur",
+            valeur: s.slug().into(),
+        }),
     )
 }
 
@@ -169,6 +189,7 @@ pub fn federation<'a>(env: &Env<'a>, fed: Federation) -> Vec<Rendu> {
         None,
         groupes,
         vec![accueil_lien()],
+        None,
     )
 }
 

@@ -34,7 +34,9 @@ mod filiere;
 mod listes;
 
 pub use filiere::filiere;
-pub use listes::{CARTES_PAR_PAGE, Groupe, categorie, federation, liste, par_categorie, secteur};
+pub use listes::{
+    CARTES_PAR_PAGE, Filtre, Groupe, categorie, federation, liste, par_categorie, secteur,
+};
 
 fn accueil_lien() -> Lien {
     Lien {

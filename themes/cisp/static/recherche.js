@@ -459,13 +459,24 @@
   }
 
   /* ---------- Home page: type-ahead on the search box, « Autour de moi » */
+  /* The last place searched, kept on this device only, so that a theme, category or job
+     page offers it again (issue 16: place-aware browsing). */
+  var CLE_OU = 'cisp-ou';
+  function garderOu(ou) { try { localStorage.setItem(CLE_OU, ou); } catch (x) { /* private mode */ } }
+  function dernierOu() { try { return localStorage.getItem(CLE_OU) || ''; } catch (x) { return ''; } }
+
   function accueil(form) {
     var input = form.querySelector('input[name="ou"]');
     if (!input) return;
     combo(input, null, function () { form.submit(); });
+    /* A list page's box: the place of the last search, ready to send. */
+    var filtre = form.querySelector('input[type="hidden"]');
+    if (filtre && !input.value) input.value = dernierOu();
     var b = d.createElement('button');
     b.type = 'button'; b.className = 'bouton secondaire'; b.textContent = 'Autour de moi';
-    b.addEventListener('click', function () { location.href = BASE + 'recherche/#' + MOI; });
+    b.addEventListener('click', function () {
+      location.href = BASE + 'recherche/' + (filtre ? '?' + encodeURIComponent(filtre.name) + '=' + encodeURIComponent(filtre.value) : '') + '#' + MOI;
+    });
     input.parentNode.appendChild(b);
   }
 
@@ -545,6 +556,7 @@
             return;
           }
           P = g; ici = esc(deNom(nomLieu(g)));
+          garderOu(valeurOu(g));
         }
         var Q = requete(e), R = P ? e.rayon : Infinity;
         return calculer(n, e, Q, P, R, ici);
