@@ -79,8 +79,8 @@ mod tests {
     use super::super::essais::{filiere, instantane};
     use super::*;
 
-    fn cles(mut e: Vec<Entree>) -> Vec<String> {
-        let mut v: Vec<String> = e.drain(..).map(|e| e.cle()).collect();
+    fn cles(e: Vec<Entree>) -> Vec<String> {
+        let mut v: Vec<String> = e.iter().map(Entree::cle).collect();
         v.sort();
         v
     }

@@ -31,7 +31,7 @@ fn the_first_publication_is_said_once_and_carried_forward() {
     let n1 = publier(&config, &v1, &Precedent::aucun(), jour("2026-11-20"));
     assert_eq!(
         genres(&n1),
-        [("2026-11-20".into(), Genre::PremierePublication)]
+        [("2026-11-20".to_string(), Genre::PremierePublication)]
     );
     assert!(
         n1.corps
@@ -44,8 +44,8 @@ fn the_first_publication_is_said_once_and_carried_forward() {
     assert_eq!(
         genres(&n2),
         [
-            ("2026-11-23".into(), Genre::NouvelleFiliere),
-            ("2026-11-20".into(), Genre::PremierePublication)
+            ("2026-11-23".to_string(), Genre::NouvelleFiliere),
+            ("2026-11-20".to_string(), Genre::PremierePublication)
         ]
     );
     assert_eq!(n2.corps.matches("Première publication").count(), 1);
@@ -123,7 +123,10 @@ fn an_older_previous_publication_starts_the_history_from_the_diff() {
         historique: None,
     };
     let n = publier(&config, &v2, &ancien, jour("2026-11-23"));
-    assert_eq!(genres(&n), [("2026-11-23".into(), Genre::NouvelleFiliere)]);
+    assert_eq!(
+        genres(&n),
+        [("2026-11-23".to_string(), Genre::NouvelleFiliere)]
+    );
     assert!(!n.corps.contains("Première publication"));
     // Nothing new against an older publication: an empty history, said plainly.
     let ancien = Precedent {
@@ -142,7 +145,7 @@ fn previous_files_are_found_beside_the_catalogue_or_in_a_site() {
     let c = chemins(&out, None);
     assert_eq!(c.historique, out.join("donnees/nouveautes.json"));
     let fichier = dir.path().join("catalogue-precedent.json");
-    let c = chemins(&out, Some(&fichier));
+    let c = chemins(&out, Some(fichier.as_path()));
     assert_eq!(c.historique, dir.path().join("nouveautes-precedent.json"));
     assert_eq!(
         chemins(&out, Some(dir.path())).catalogue,
