@@ -58,11 +58,12 @@ fn stages(c: &mut Criterion) {
     };
     group.bench_function("assemble", |b| {
         b.iter(|| {
-            let out = cispgen::assemble::en_memoire(&site, &theme, &Precedent::Aucun);
+            let out = cispgen::assemble::en_memoire(&site, &theme, &Precedent::aucun());
             black_box(out.expect("render").len())
         })
     });
-    let outputs = cispgen::assemble::en_memoire(&site, &theme, &Precedent::Aucun).expect("render");
+    let outputs =
+        cispgen::assemble::en_memoire(&site, &theme, &Precedent::aucun()).expect("render");
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("public");
     group.bench_function("write", |b| {

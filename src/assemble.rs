@@ -99,10 +99,12 @@ pub fn assemble<E: From<RenderError> + Send>(
     faites?;
     autres?;
 
-    // « Nouveautés » against the previous publication (issue 7).
+    // « Nouveautés »: the previous publication's history, and what changed since (issue 7,
+    // issue 17).
     let nouveautes = crate::nouveautes::nouveautes(site.config, catalogue, precedent);
     sink(render::nouveautes(site.config, theme, nouveautes.corps)?)?;
     sink(nouveautes.atom)?;
+    sink(nouveautes.json)?;
 
     // The JSON Schema of centre files, for editors (issue 7).
     sink(Output {

@@ -75,8 +75,10 @@ enum Command {
         /// Écrit aussi des fichiers .gz et .br à côté de chaque fichier texte.
         #[arg(long)]
         precompress: bool,
-        /// Le catalogue publié précédemment (catalogue.json), pour la page « Nouveautés ».
-        /// Par défaut : <out>/donnees/catalogue.json, lu avant d'être remplacé.
+        /// La publication précédente, pour la page « Nouveautés » : son catalogue.json
+        /// (avec son historique nouveautes.json à côté, ou nouveautes-X.json pour
+        /// catalogue-X.json), ou son dossier. Par défaut : <out>/donnees/, lu avant d'être
+        /// remplacé.
         #[arg(long)]
         previous: Option<PathBuf>,
     },

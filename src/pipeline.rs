@@ -241,8 +241,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     pub today: NaiveDate,
     pub precompress: bool,
-    /// The previously published `catalogue.json`, for « Nouveautés »; by default
-    /// `<out>/donnees/catalogue.json` (read before the swap).
+    /// The previous publication, for « Nouveautés »: its `catalogue.json` (the history
+    /// `nouveautes.json` beside it) or its folder; by default `<out>/donnees/` (read
+    /// before the swap). See [`crate::nouveautes::chemins`].
     pub previous: Option<std::path::PathBuf>,
 }
 
@@ -315,11 +316,8 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, BuildError> {
     let writer = crate::write::Writer::start(&options.out);
 
     // The previous publication (for « Nouveautés », issue 7) is read beside the front.
-    let previous = options
-        .previous
-        .clone()
-        .unwrap_or_else(|| options.out.join(crate::nouveautes::CATALOGUE_JSON));
-    let (front, precedent) = rayon::join(
+    let previous = crate::nouveautes::chemins(&options.out, options.previous.as_deref());
+    let (front, (precedent, notes_precedent)) = rayon::join(
         || front(&options.root, options.today, options.base_url.clone()),
         || crate::nouveautes::lire_precedent(&previous),
     );
@@ -330,13 +328,7 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, BuildError> {
             sources: i.sources,
             diagnostics: i.diagnostics,
         })?;
-    let mut notes = Vec::new();
-    let precedent = precedent.unwrap_or_else(|e| {
-        notes.push(format!(
-            "{e} : « Nouveautés » est construit comme une première publication"
-        ));
-        Precedent::Aucun
-    });
+    let notes = notes_precedent;
 
     // Each file goes into the staging folder as soon as it is made, so that memory holds
     // the catalogue and the pages in flight, not the site.

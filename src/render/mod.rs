@@ -185,7 +185,7 @@ pub fn nouveautes(config: &Config, theme: &Theme, corps: String) -> Result<Outpu
         config,
         url,
         "Nouveautés",
-        "Les nouvelles formations CISP, les nouvelles séances d'information et les formations fermées depuis la dernière publication.",
+        "Les nouvelles formations CISP, les nouvelles séances d'information, les titres et dates d'entrée changés et les formations fermées des 90 derniers jours.",
     )
     .fil(vec![views::Lien { texte: "Accueil".into(), url: "/".into() }]);
     let data = ContenuView {

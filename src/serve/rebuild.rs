@@ -315,8 +315,7 @@ impl Rebuilder {
         };
         // « Nouveautés » against the last published build of this folder, if any.
         let precedent = self.precedent.get_or_insert_with(|| {
-            nouveautes::lire_precedent(&self.root.join("public").join(nouveautes::CATALOGUE_JSON))
-                .unwrap_or(Precedent::Aucun)
+            nouveautes::lire_precedent(&nouveautes::chemins(&self.root.join("public"), None)).0
         });
 
         // First pass: the edited centres' own pages, beside the index.

@@ -60,10 +60,11 @@ pub fn url_fiche(slug: &str) -> String {
     format!("{}fiche/", filiere(slug))
 }
 
-/// The page `/nouveautes/`, its feed, and where the published catalogue it compares
-/// against is read from (output-relative).
+/// The page `/nouveautes/`, its feed, its history file, and where the published catalogue
+/// it compares against is read from (output-relative).
 pub const NOUVEAUTES: &str = "/nouveautes/";
 pub const NOUVEAUTES_ATOM: &str = "nouveautes/atom.xml";
+pub const NOUVEAUTES_JSON: &str = "donnees/nouveautes.json";
 pub const CATALOGUE_JSON: &str = "donnees/catalogue.json";
 
 /// The coverage page of a theme of the advisers' pages.

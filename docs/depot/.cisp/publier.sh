@@ -112,9 +112,14 @@ construire_dans() {
   local options=(--out "$out")
   [[ -n "$url" ]] && options+=(--base-url "$url")
   [[ -n "${CISPGEN_TODAY:-}" ]] && options+=(--today "$CISPGEN_TODAY")
-  # Pour « Nouveautés » : le catalogue déjà publié (absent à la première publication).
+  # Pour « Nouveautés » : le catalogue déjà publié (absent à la première publication) et
+  # son historique (absent si le site publié vient d'une version plus ancienne), que
+  # cispgen lit à côté du catalogue.
   if [[ -n "$url" && "${CISPGEN_HORS_LIGNE:-}" != 1 ]] &&
     curl --fail --silent --location --max-time 20 -o .cisp/catalogue-precedent.json "${url%/}/donnees/catalogue.json"; then
+    rm -f .cisp/nouveautes-precedent.json
+    curl --fail --silent --location --max-time 20 -o .cisp/nouveautes-precedent.json "${url%/}/donnees/nouveautes.json" ||
+      rm -f .cisp/nouveautes-precedent.json
     options+=(--previous .cisp/catalogue-precedent.json)
   fi
   cispgen build "${options[@]}"
