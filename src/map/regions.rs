@@ -194,9 +194,10 @@ mod tests {
         assert!(aire(grande) < 0, "{}", aire(grande));
         let points: usize = wallonie.iter().map(Vec::len).sum();
         assert!((60..600).contains(&points), "{points} points");
-        // The nine German-speaking municipalities, one piece.
+        // The nine German-speaking municipalities: the cantons of Eupen and Sankt Vith, two
+        // pieces that the French-speaking Malmedy and Waimes keep apart.
         let de = r.boucles(|ic| !d.communes[ic].francophone);
-        assert_eq!(de.len(), 1);
+        assert_eq!(de.len(), 2);
         // Five provinces and the language border: a few lines.
         let f = r.frontieres(|ic| (d.communes[ic].francophone, d.communes[ic].province.as_str()));
         assert!((3..40).contains(&f.len()), "{} lines", f.len());

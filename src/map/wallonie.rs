@@ -155,32 +155,42 @@ fn points(
     points
 }
 
-/// The names of the municipalities with the most places, beside their dot (right, or
-/// left near the right edge), skipping a name that would overlap one already written.
+/// The names of the municipalities with the most places, beside their dot: right, left,
+/// above or below, the first place inside the map that overlaps neither a name already
+/// written nor the dot of another of the biggest municipalities; else no name.
 fn etiquettes(s: &mut String, points: &[Rond], hauteur: i32) {
+    let candidats = &points[..points.len().min(2 * ETIQUETTES)];
+    let touche =
+        |a: &[i32; 4], b: &[i32; 4]| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+    let disque = |q: &Rond| [q.x - q.r, q.y - q.r, q.x + q.r, q.y + q.r];
     let mut pris: Vec<[i32; 4]> = Vec::new();
-    for p in points {
+    for (k, p) in candidats.iter().enumerate() {
         if pris.len() == ETIQUETTES {
             break;
         }
-        // Bold sans-serif: about 0.62 em per character.
+        // Bold sans-serif: about 0.62 em per character; the box from ascent to descent.
         let largeur = (p.nom.chars().count() as f64 * 0.62 * f64::from(POLICE)).ceil() as i32;
-        let droite = p.x + p.r + 6 + largeur <= APERCU_LARGEUR - 4;
-        let x0 = if droite {
-            p.x + p.r + 6
-        } else {
-            p.x - p.r - 6 - largeur
-        };
-        let base = p.y + POLICE / 3;
-        let boite = [x0, base - POLICE, x0 + largeur, base + POLICE / 4];
-        let dehors = boite[0] < 4 || boite[1] < 4 || boite[3] > hauteur - 4;
-        let chevauche = pris
-            .iter()
-            .any(|b| boite[0] < b[2] && b[0] < boite[2] && boite[1] < b[3] && b[1] < boite[3]);
-        if dehors || chevauche {
-            continue;
-        }
-        pris.push(boite);
+        let (ecart, milieu) = (p.r + 6, p.y + POLICE / 3);
+        let places = [
+            (p.x + ecart, milieu),
+            (p.x - ecart - largeur, milieu),
+            (p.x - largeur / 2, p.y - ecart - POLICE / 4),
+            (p.x - largeur / 2, p.y + ecart + POLICE * 3 / 4),
+        ];
+        let libre = places.into_iter().find(|&(x0, base)| {
+            let boite = [x0, base - POLICE * 3 / 4, x0 + largeur, base + POLICE / 4];
+            let dedans = boite[0] >= 4
+                && boite[1] >= 4
+                && boite[2] <= APERCU_LARGEUR - 4
+                && boite[3] <= hauteur - 4;
+            let couvre = candidats
+                .iter()
+                .enumerate()
+                .any(|(j, q)| j != k && touche(&boite, &disque(q)));
+            dedans && !couvre && !pris.iter().any(|b| touche(&boite, b))
+        });
+        let Some((x0, base)) = libre else { continue };
+        pris.push([x0, base - POLICE * 3 / 4, x0 + largeur, base + POLICE / 4]);
         let _ = write!(
             s,
             "<text x=\"{x0}\" y=\"{base}\">{}</text>",
