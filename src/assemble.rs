@@ -36,8 +36,7 @@ pub fn assemble<E: From<RenderError> + Send>(
         if o.path.ends_with(".html") {
             pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
-        // Under a sub-path, the site paths of every page get its prefix (the overview
-        // map, fingerprinted, has it before its name is made).
+        // Under a sub-path, the site paths of every page get its prefix.
         if !racine.is_empty()
             && o.path.ends_with(".html")
             && let Ok(texte) = std::str::from_utf8(&o.bytes)
@@ -50,7 +49,7 @@ pub fn assemble<E: From<RenderError> + Send>(
     // The files pages link to by their content-hashed names, made once.
     let couverture = Couverture::new(catalogue);
     let (wallonie, (couverture_cartes, appellations)) = rayon::join(
-        || cartes::wallonie(catalogue, racine),
+        || cartes::wallonie(catalogue),
         || {
             rayon::join(
                 || cartes::couverture(catalogue, &couverture),

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::couverture::{Couverture, Theme, classe};
 use crate::resolve::Catalogue;
-use crate::site::{Output, fingerprinted, urls};
+use crate::site::{Output, fingerprinted};
 
 /// The addresses of the maps, for the pages that show them.
 #[derive(Debug, Clone, Default)]
@@ -19,26 +19,18 @@ pub struct Cartes {
     pub couverture: Vec<String>,
 }
 
-/// The overview map, one link per place; `racine`, the site's path prefix, is in its links
-/// (the file's name is its content's hash, so the links are final before it is made).
-pub fn wallonie(cat: &Catalogue, racine: &str) -> Output {
-    let marqueurs: Vec<(String, &str, geo::Point<f64>)> = cat
+/// The home page's map: a dot per municipality with places, nothing to follow (so no site
+/// prefix in it).
+pub fn wallonie(cat: &Catalogue) -> Output {
+    let lieux: Vec<crate::map::Lieu> = cat
         .lieux
         .iter()
-        .map(|l| {
-            let url = format!("{racine}{}", urls::lieu(&l.slug));
-            (url, l.lieu.nom.as_str(), l.point)
+        .map(|l| crate::map::Lieu {
+            point: l.point,
+            nis: &l.commune.nis,
         })
         .collect();
-    let marqueurs: Vec<crate::map::Marqueur> = marqueurs
-        .iter()
-        .map(|(url, titre, point)| crate::map::Marqueur {
-            point: *point,
-            url,
-            titre,
-        })
-        .collect();
-    let carte = crate::map::carte_wallonie(cat.refdata, &marqueurs).into_bytes();
+    let carte = crate::map::carte_wallonie(cat.refdata, &lieux).into_bytes();
     Output {
         path: fingerprinted("static/carte-wallonie.svg", &carte),
         bytes: carte,

@@ -149,7 +149,7 @@ pub fn carte_locale(refdata: &RefData, centre: Point<f64>, marqueurs: &[Marqueur
         } else {
             (LOCALE_RAYON, "")
         };
-        marqueur(&mut s, m, x, y, r, classe, false);
+        marqueur(&mut s, m, x, y, r, classe);
     }
 
     // Scale bar: 5 km = 100 units.

@@ -1,8 +1,8 @@
 //! Maps without tiles: SVG drawn at build time from the embedded municipal boundaries.
 //!
 //! Three maps share one outline engine:
-//! - [`carte_wallonie`]: the overview of Wallonia, one link per place (standalone SVG file,
-//!   embedded with `<object>`);
+//! - [`carte_wallonie`]: the home page's map of Wallonia, a dot per municipality with
+//!   places, coarse outlines and nothing to focus (standalone SVG file, shown with `<img>`);
 //! - [`carte_locale`]: a small locator map, inline in a place page (≤ 6 KB);
 //! - [`carte_couverture`]: municipalities filled by a class (coverage pages).
 //!
@@ -45,6 +45,7 @@
 //! - `svg`: the path writer on the integer grid, XML escaping, markers;
 //! - `topologie`: shared vertices, arcs and their two simplifications, the regional border;
 //! - `apercu`: the overview's outlines, shared by the map of Wallonia and the coverage map;
+//! - `regions`: the home map's coarser outlines (Wallonia, provinces, German-speaking area);
 //! - `wallonie`, `couverture`, `locale`: the three maps;
 //! - `decoupage`, `etiquettes`: clipping to a locator's frame, and its municipality names.
 
@@ -56,6 +57,7 @@ mod essais;
 mod etiquettes;
 mod locale;
 mod projection;
+mod regions;
 mod svg;
 mod topologie;
 mod wallonie;
@@ -64,7 +66,7 @@ use geo::Point;
 
 pub use couverture::{PALETTE_COUVERTURE, carte_couverture};
 pub use locale::carte_locale;
-pub use wallonie::{carte_wallonie, dimensions_wallonie};
+pub use wallonie::{Lieu, carte_wallonie, dimensions_wallonie};
 
 /// A place on a map: a link to its page.
 #[derive(Debug, Clone, Copy)]
@@ -79,7 +81,7 @@ pub struct Marqueur<'a> {
 #[cfg(test)]
 mod tests {
     use super::topologie::{Topologie, topologie};
-    use super::{carte_locale, carte_wallonie};
+    use super::{Lieu, carte_locale, carte_wallonie};
     use crate::map::essais::{data, lieux, marqueurs};
 
     #[test]
@@ -89,6 +91,14 @@ mod tests {
         let d = data();
         let (u, t, p) = lieux(300);
         let m = marqueurs(&u, &t, &p);
+        let w: Vec<Lieu> = m
+            .iter()
+            .enumerate()
+            .map(|(k, m)| Lieu {
+                point: m.point,
+                nis: &d.communes[k % d.communes.len()].nis,
+            })
+            .collect();
         let mut construire = std::time::Duration::MAX;
         let mut apercu = std::time::Duration::MAX;
         let mut locale = std::time::Duration::MAX;
@@ -99,7 +109,7 @@ mod tests {
             assert_eq!(topo.anneaux.len(), 261);
             let _ = topologie(d);
             let t1 = std::time::Instant::now();
-            let svg = carte_wallonie(d, &m);
+            let svg = carte_wallonie(d, &w);
             apercu = apercu.min(t1.elapsed());
             assert!(!svg.is_empty());
             let t2 = std::time::Instant::now();

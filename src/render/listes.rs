@@ -35,6 +35,10 @@ struct AccueilView {
     categories: Vec<Compte>,
     secteurs: Vec<Compte>,
     carte: String,
+    /// What the map shows, in words: its `alt`.
+    carte_texte: String,
+    carte_largeur: u32,
+    carte_hauteur: u32,
     centres: usize,
     lieux: usize,
     filieres: usize,
@@ -77,8 +81,38 @@ fn secteurs(cat: &Catalogue) -> Vec<Compte> {
         .collect()
 }
 
+/// The home map in words: how many places, in how many municipalities, and the three
+/// municipalities with the most places (ties in name order).
+fn carte_texte(cat: &Catalogue) -> String {
+    let mut par_commune: BTreeMap<&str, usize> = BTreeMap::new();
+    for l in &cat.lieux {
+        *par_commune.entry(l.commune.nom.as_str()).or_default() += 1;
+    }
+    let mut tri: Vec<(&str, usize)> = par_commune.iter().map(|(&c, &n)| (c, n)).collect();
+    tri.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let pluriel =
+        |n: usize, un: &str, plus: &str| format!("{n} {}", if n <= 1 { un } else { plus });
+    let mut texte = format!(
+        "Carte de la Wallonie : {} de formation dans {}, un rond par commune.",
+        pluriel(cat.lieux.len(), "lieu", "lieux"),
+        pluriel(tri.len(), "commune", "communes"),
+    );
+    if tri.len() > 1 {
+        let premiers: Vec<String> = tri
+            .iter()
+            .take(3)
+            .map(|(c, n)| format!("{c} ({n})"))
+            .collect();
+        texte.push_str(" Les communes avec le plus de lieux : ");
+        texte.push_str(&premiers.join(", "));
+        texte.push('.');
+    }
+    texte
+}
+
 pub fn accueil(env: &Env) -> Rendu {
     let cat = env.catalogue;
+    let (carte_largeur, carte_hauteur) = crate::map::dimensions_wallonie(cat.refdata);
     let data = AccueilView {
         intro: env
             .content
@@ -88,6 +122,9 @@ pub fn accueil(env: &Env) -> Rendu {
         categories: categories(cat),
         secteurs: secteurs(cat),
         carte: env.carte_url.to_string(),
+        carte_texte: carte_texte(cat),
+        carte_largeur,
+        carte_hauteur,
         centres: cat.centres.len(),
         lieux: cat.lieux.len(),
         filieres: cat.filieres.len(),
