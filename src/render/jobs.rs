@@ -5,8 +5,8 @@ use rayon::prelude::*;
 
 use super::cache::render_one;
 use super::{
-    Env, RenderCache, RenderError, Theme, conseillers, listes, pages, recherche, tera_message,
-    views,
+    Env, RenderCache, RenderError, Theme, conseillers, listes, metiers, pages, recherche,
+    tera_message, views,
 };
 use crate::model::{Categorie, Federation, Secteur};
 use crate::resolve::Catalogue;
@@ -109,7 +109,7 @@ fn build(env: &Env, job: &Job) -> Vec<pages::Rendu> {
         Job::Accueil => listes::accueil(env),
         Job::Formations => listes::formations(env),
         Job::Communes => listes::communes(env),
-        Job::Metiers => listes::metiers_index(env),
+        Job::Metiers => metiers::metiers_index(env),
         Job::Actualites => listes::actualites(env),
         Job::Introuvable => listes::introuvable(env),
         Job::Filiere(i) => pages::filiere(env, *i),
@@ -120,7 +120,7 @@ fn build(env: &Env, job: &Job) -> Vec<pages::Rendu> {
         Job::Secteur(s) => return pages::secteur(env, *s),
         Job::Federation(f) => return pages::federation(env, *f),
         Job::Bassins => return listes::bassins(env),
-        Job::Metier => return listes::metiers(env),
+        Job::Metier => return metiers::metiers(env),
         Job::Recherche => return recherche::pages(env),
         Job::Conseillers => return conseillers::pages(env),
         Job::Fiche(i) => conseillers::fiche(env, *i),

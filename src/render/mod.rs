@@ -12,6 +12,7 @@ pub mod conseillers;
 mod jobs;
 pub mod jsonld;
 pub mod listes;
+mod metiers;
 pub mod pages;
 pub mod recherche;
 mod theme;
