@@ -11,6 +11,7 @@ use super::descriptions::{descriptions, forme_verbale};
 use super::mots::{MOTS_VIDES, mots, synonymes_categorie, synonymes_secteur};
 use crate::model::{Categorie, Methode, Secteur};
 use crate::resolve::Catalogue;
+use crate::site::format::titre_lisible;
 use crate::text::fold;
 
 /// The kinds of features, in the order of their ids.
@@ -141,6 +142,16 @@ impl Tables {
 
     fn id(&self, sorte: Sorte, i: usize) -> usize {
         self.offsets[sorte as usize] + i
+    }
+
+    /// The id of the first ROME feature (the filters' features follow it).
+    pub(super) fn offsets_rome(&self) -> usize {
+        self.offsets[Sorte::Rome as usize]
+    }
+
+    /// The id of the first postal-code feature.
+    pub(super) fn offsets_code_postal(&self) -> usize {
+        self.offsets[Sorte::CodePostal as usize]
     }
 
     /// The description id of a track.
@@ -277,7 +288,8 @@ pub(super) fn lexique(cat: &Catalogue, tables: &Tables, nb_features: usize) -> V
         "sect": Secteur::ALL.iter().map(|s| s.slug()).collect::<Vec<_>>(),
         "cat": Categorie::ALL.iter().map(|c| c.slug()).collect::<Vec<_>>(),
         "rome": tables.rome,
-        "titres": tables.titres,
+        // As the pages write them: « Aide-boulanger ou aide-boulangère » reads aloud.
+        "titres": tables.titres.iter().map(|t| titre_lisible(t)).collect::<Vec<_>>(),
         "cp": tables.cps,
         "gares": tables.gares,
         "fo": {"t": o[0], "r": o[1], "s": o[2], "c": o[3], "m": o[4], "d": o[5], "p": o[6], "x": o[7]},
@@ -346,6 +358,17 @@ fn mots_des_descriptions(
             }
         }
     }
+}
+
+/// The features a search can find a track by: its own, and the postal codes of its places.
+pub(super) fn features_recherche(cat: &Catalogue, tables: &Tables, f: usize) -> Vec<usize> {
+    let mut v = features_filiere(cat, tables, f);
+    for &l in &cat.filieres[f].lieux {
+        if let Some(&i) = tables.cp_id.get(cat.lieux[l].lieu.code_postal.trim()) {
+            v.push(tables.id(Sorte::CodePostal, i));
+        }
+    }
+    v
 }
 
 fn features_filiere(cat: &Catalogue, tables: &Tables, f: usize) -> Vec<usize> {

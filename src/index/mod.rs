@@ -56,6 +56,7 @@ mod gazetteer;
 mod lexique;
 mod mots;
 mod parties;
+mod quoi;
 
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -64,12 +65,13 @@ use crate::geocode::Geocoder;
 use crate::resolve::Catalogue;
 use crate::site::{Output, empreinte};
 
-use ecriture::{partie_json, publier, x_lieu, y_lieu};
+use ecriture::{Fragments, publier, publier_texte, x_lieu, y_lieu};
 pub use gazetteer::cle_gazetteer;
 use gazetteer::gazetteer;
 use lexique::{Tables, lexique};
 pub use mots::{mots, racine};
 use parties::parties;
+pub use quoi::cle_tranche;
 
 /// Where the index files go (URL path and output folder).
 pub const DOSSIER: &str = "static/recherche";
@@ -126,6 +128,7 @@ pub fn build_sous(catalogue: &Catalogue, racine: &str) -> Indexes {
     let refdata = cat.refdata;
 
     let (tables, nb_features) = Tables::new(cat);
+    let fragments = Fragments::new(cat, &tables);
 
     // The gazetteer (the geocoder's tables) and the lexique and parts (the catalogue's) are
     // independent: made side by side, then every file serialised and measured in parallel.
@@ -140,19 +143,24 @@ pub fn build_sous(catalogue: &Catalogue, racine: &str) -> Indexes {
     let parts: Vec<(Output, usize)> = parties
         .par_iter()
         .map(|p| {
-            let mut v = partie_json(cat, &tables, p);
+            let mut texte = fragments.partie(cat, p);
             if une {
-                v["lex"] = lexique.clone();
+                texte.push_str(",\"lex\":");
+                texte.push_str(&lexique.to_string());
             }
+            texte.push('}');
             let nom = if p.cellule.is_empty() {
                 format!("p-{}", p.famille)
             } else {
                 format!("p-{}-{}", p.famille, p.cellule)
             };
-            publier(&nom, &v)
+            publier_texte(&nom, texte)
         })
         .collect();
     let lex = (!une).then(|| publier("lexique", &lexique));
+    // A small catalogue also has its « what » shards: a search with words reads one of a
+    // few KB instead of the whole part.
+    let tranches = une.then(|| quoi::tranches(cat, &tables, &fragments, &lexique));
     let url = |o: &Output| json!(format!("{racine}/{}", o.path));
 
     let mut g = serde_json::Map::new();
@@ -181,6 +189,19 @@ pub fn build_sous(catalogue: &Catalogue, racine: &str) -> Indexes {
         .chain(parts.into_iter().map(|(o, _)| o))
         .chain(lex.map(|(o, _)| o))
         .collect();
+    let (q, qv, qc, k) = match &tranches {
+        Some(t) => (
+            json!(format!("{racine}/{DOSSIER}/q/")),
+            json!(t.version),
+            json!(t.courtes),
+            url(&t.cles),
+        ),
+        None => (Value::Null, Value::Null, Value::Null, Value::Null),
+    };
+    if let Some(t) = tranches {
+        files.extend(t.files);
+        files.push(t.cles);
+    }
 
     let mut empreintes = String::new();
     for f in &files {
@@ -192,6 +213,11 @@ pub fn build_sous(catalogue: &Catalogue, racine: &str) -> Indexes {
         "g": g,
         "lex": lex_url,
         "parts": manifest_parts,
+        "q": q,
+        "qv": qv,
+        "qc": qc,
+        "k": k,
+        "mv": mots::MOTS_VIDES,
     });
     files.push(Output {
         path: format!("{DOSSIER}/manifeste.json"),

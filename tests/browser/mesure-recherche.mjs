@@ -10,8 +10,10 @@
 //   count appeared; also the data files alone (index base and parts) and the requests;
 // - last keystroke → results rendered: with the place chosen and its data loaded, a word
 //   typed in « Quoi ? »; from the last key's `keydown` to the first animation frame after
-//   the results changed.
-// Budgets (issue 5): 30 KB and 50 ms at demo scale; 120 KB and 100 ms at 100× (--scale 100).
+//   the results changed, the CPU slowed 4 × (Chromium's throttling, as a cheap phone).
+// Budgets (issue 19): first results ≤ 30 KB, ≤ 6 requests, ≤ 2 of them index files, and
+// keystroke ≤ 50 ms at demo scale; ≤ 60 KB at 100 × (a site built from `cispgen demo
+// --scale 100`). The last lines are a table for the README.
 import { createServer } from 'node:http';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -109,6 +111,8 @@ async function frappe(browser, base, ou, mot) {
   const quoi = page.locator('#r-quoi');
   await quoi.pressSequentially(mot.slice(0, -1), { delay: 40 });
   await page.waitForTimeout(300);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await page.evaluate(() => {
     window.__t = null;
     document.getElementById('r-quoi').addEventListener('keydown', (e) => { window.__t0 = e.timeStamp; }, { capture: true });
@@ -134,6 +138,7 @@ try {
   console.log(`site: ${dir}`);
   console.log(`JavaScript gzip: recherche.js ${jsGzip[0]} B + sw.js ${jsGzip[1]} B = ${jsGzip[0] + jsGzip[1]} B`);
   console.log('\nfirst results of « where + what » (cold, gzip), median of 5:');
+  const table = [];
   for (const [ou, quoi] of QUERIES) {
     const url = `${server.url}/recherche/?ou=${encodeURIComponent(ou)}&quoi=${encodeURIComponent(quoi)}`;
     const runs = [];
@@ -144,13 +149,20 @@ try {
         `index data ${(k('donnees') / 1024).toFixed(1)} KB in ${k('requetesDonnees')} requests; JS ${(k('js') / 1024).toFixed(1)} KB; rendered at ${k('ms').toFixed(0)} ms`,
     );
     if (process.env.DETAIL) console.log(runs[0].fichiers.map((f) => `      ${f}`).join('\n'));
+    table.push([`${ou} + ${quoi}`, (k('gzip') / 1024).toFixed(1), k('requetes'), k('requetesDonnees'), (k('donnees') / 1024).toFixed(1)]);
   }
-  console.log('\nlast keystroke → results rendered, median of 5:');
+  console.log('\nlast keystroke → results rendered, CPU slowed 4 ×, median of 5:');
+  const frappes = [];
   for (const [ou] of QUERIES.slice(0, 2)) {
     const t = [];
     for (const mot of WORDS) t.push(await frappe(browser, server.url, ou, mot));
+    frappes.push(median(t));
     console.log(`  ${ou}: ${median(t).toFixed(1)} ms (runs: ${t.map((x) => x.toFixed(1)).join(', ')})`);
   }
+  console.log('\n| recherche (premiers résultats, à froid) | Ko gzip (budget ≤ 30) | requêtes (≤ 6) | dont index (≤ 2) | Ko d\'index |');
+  console.log('|---|---|---|---|---|');
+  for (const r of table) console.log(`| ${r.join(' | ')} |`);
+  console.log(`\nfrappe → résultats, CPU ralenti 4 × : ${frappes.map((t) => `${t.toFixed(1)} ms`).join(', ')} (budget ≤ 50 ms)`);
 } finally {
   await browser.close();
   await server.close();

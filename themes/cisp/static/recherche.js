@@ -114,7 +114,7 @@
   }
 
   /* ---------- Data: the manifest, the gazetteer by letter, the lexicon, the parts */
-  var manif = null, B = null, E = [], vus = {}, charges = {}, lex = null, parts = {}, CLES = [], CPF = {}, NOMS = {}, FAM = {};
+  var manif = null, B = null, E = [], vus = {}, charges = {}, lex = null, parts = {}, CLES = [], CPF = {}, NOMS = {}, FAM = {}, complet = false;
   function manifeste(form) {
     if (manif) return Promise.resolve(manif);
     var m = form && form.getAttribute('data-manifeste');
@@ -155,20 +155,68 @@
     e.cles = [cle(e.n)].concat(e.a ? [cle(e.a)] : []);
     E.push(e);
   }
+  /* The whole lexicon: the lexicon file, or the one part of a small catalogue. */
   function lexique(form) {
     return lex || (lex = manifeste(form).then(function (m) {
       return m.lex ? charge(m.lex) : charge(m.parts[0].f).then(function (j) { return j.lex; });
-    }).then(function (b) {
-      CLES = Object.keys(b.mots).sort();
-      CLES.forEach(function (k) { var f = famille(k); (FAM[f] || (FAM[f] = [])).push(k); });
-      b.cp.forEach(function (c, i) { CPF[c] = b.fo.p + i; });
+    }).then(function (b) { complet = true; return fusion(b); }, function (e) { lex = null; throw e; }));
+  }
+  /* The lexicon's tables, whole or in pieces (a « what » shard carries the pieces its
+     tracks need, src/index/quoi.rs): ids are the same everywhere, so pieces merge. */
+  function fusion(b) {
+    if (!B) {
+      B = b;
+      b.mots = b.mots || {};
       b.vides = {};
-      b.mv.forEach(function (m) { b.vides[m] = 1; });
+      (b.mv || manif.mv || []).forEach(function (m) { b.vides[m] = 1; });
       var j = b.jour.split('-');
       b.j0 = new Date(+j[0], j[1] - 1, +j[2]);
       [].forEach.call(d.querySelectorAll('#r-cat option, #r-secteur option'), function (o) { NOMS[o.value] = o.textContent; });
-      return (B = b);
-    }, function (e) { lex = null; throw e; }));
+    } else if (b !== B) ['titres', 'gares', 'xt', 'fm', 'mots'].forEach(function (k) { for (var i in b[k]) B[k][i] = b[k][i]; });
+    if (b.cp) b.cp.forEach(function (c, i) { CPF[c] = b.fo.p + i; });
+    for (var c in b.cpf) CPF[c] = b.cpf[c];
+    CLES = Object.keys(B.mots).sort();
+    FAM = {};
+    CLES.forEach(function (k) { var f = famille(k); (FAM[f] || (FAM[f] = [])).push(k); });
+    return B;
+  }
+  /* « What » shards (a small catalogue): the words of the same first three letters and the
+     tracks they find, a few KB. A missing shard (404) means no word begins so. */
+  function cleQuoi(r) {
+    return Array.from(r).slice(0, 3).map(function (c) { return /[a-z0-9]/.test(c) ? c : '_' + c.codePointAt(0).toString(16); }).join('');
+  }
+  function urlQuoi(k) { return manif.q + k + '.' + manif.qv + '.json'; }
+  var tranches = {};
+  function tranche(k) {
+    var u = urlQuoi(k);
+    return tranches[u] || (tranches[u] = fetch(u).then(function (r) {
+      if (r.status === 404) return null;
+      if (!r.ok) throw new Error(r.status);
+      return r.json().then(function (j) { fusion(j.lex); parts[u] = Promise.resolve(prepPart(j)); return u; });
+    }).catch(function (e) { delete tranches[u]; throw e; }));
+  }
+  function motsDe(q) {
+    var v = manif.mv || [];
+    return fold(q).split(' ').filter(function (m) { return m && v.indexOf(m) < 0 && v.indexOf(racine(m)) < 0; });
+  }
+  /* A stem the loaded words know: as a word, as the beginning of one, or as a typo. */
+  function connu(r) { return B.mots[r] || (!/\d/.test(r) && r.length >= 3 && CLES.some(function (k) { return k.indexOf(r) === 0; })) || proches(r).length; }
+  /* The shards of a query's words. A word none of them knows may have a typo in its
+     first letters: then every word of the index (`cles`) says which shard to read. */
+  function quoiPour(e) {
+    var ms = motsDe(e.quoi);
+    /* A stem of one or two letters has a shard only if the manifest names it (« pc »). */
+    var ks = ms.map(function (m) { return cleQuoi(racine(m)); }).filter(function (k) { return k.length >= 3 || manif.qc.indexOf(k) >= 0; });
+    return Promise.all(ks.map(tranche)).then(function () {
+      var perdus = ms.filter(function (m) { var r = racine(m); return r.length >= 3 && (!B || !connu(r)); });
+      if (!perdus.length && B) return;
+      return charge(manif.k).then(function (j) {
+        fusion(j.lex);
+        var ks = [];
+        perdus.forEach(function (m) { proches(racine(m), j.k).forEach(function (k) { ks.push(cleQuoi(k)); }); });
+        return Promise.all(ks.map(tranche));
+      });
+    });
   }
   function part(u) {
     return parts[u] || (parts[u] = lexique().then(function () { return charge(u); }).then(prepPart, function (e) { delete parts[u]; throw e; }));
@@ -248,17 +296,17 @@
   }
   /* A word of the lexicon as people write it: from a title when one has it. */
   function lisible(k) {
-    for (var i = 0; i < B.titres.length; i++) {
+    for (var i in B.titres) {
       var m = B.titres[i].toLowerCase().split(/[^\p{L}\p{N}]+/u);
       for (var j = 0; j < m.length; j++) if (m[j] && racine(fold(m[j])) === k) return m[j];
     }
     return k;
   }
   /* The keys within 1 edit of a word of 5+ letters, 2 of 8+: the nearest ones only. */
-  function proches(r) {
+  function proches(r, cles) {
     var max = r.length >= 8 ? 2 : r.length >= 5 ? 1 : 0, best = max + 1, out = [];
     if (!max || /\d/.test(r)) return out;
-    CLES.forEach(function (k) {
+    (cles || CLES).forEach(function (k) {
       if (/\d/.test(k)) return;
       var v = distance(r, k, Math.min(max, best));
       if (v < best) { best = v; out = [k]; } else if (v === best && v <= max) out.push(k);
@@ -267,12 +315,13 @@
   }
   function requete(e) {
     var fo = B.fo, Q = { mots: [], ign: [], corr: [], mask: 0xffff, m: e.methode === 'eft' ? 0 : e.methode === 'defi' ? 1 : -1, dr: 0 };
-    var toutes = fold(e.quoi).split(' ').filter(function (m) { return m && !B.vides[m]; });
+    var toutes = fold(e.quoi).split(' ').filter(function (m) { return m && !B.vides[m]; }), tr = {};
     toutes.forEach(function (mot, i) {
       var r = racine(mot), fs = {}, n = 0;
       if (B.vides[r]) return;
+      tr[cleQuoi(r)] = 1;
       var ajoute = function (k, titres) {
-        B.mots[k].forEach(function (f) { if (!fs[f] && (!titres || f < fo.r)) { fs[f] = 1; n++; } });
+        (B.mots[k] || []).forEach(function (f) { if (!fs[f] && (!titres || f < fo.r)) { fs[f] = 1; n++; } });
       };
       /* Its titles' word family too (see famille); other fields by the word itself. */
       var familles = function (k) { (FAM[famille(k)] || []).forEach(function (x) { if (x !== k) ajoute(x, true); }); };
@@ -285,7 +334,7 @@
         for (; a < CLES.length && CLES[a].indexOf(r) === 0; a++) ajoute(CLES[a]);
         if (!n) {
           var p = proches(r);
-          p.forEach(function (k) { ajoute(k); familles(k); });
+          p.forEach(function (k) { ajoute(k); familles(k); tr[cleQuoi(k)] = 1; });
           if (p.length) Q.corr.push({ mot: mot, par: lisible(p[0]) });
         }
       }
@@ -296,6 +345,8 @@
       Q.mots.push(fs);
     });
     if (toutes.length && !Q.mots.length) Q.mask = 0;
+    /* Words and the shards in use: their tracks are all the query can find. */
+    if (manif.q && !complet && Q.mots.length) Q.tr = Object.keys(tr).map(urlQuoi).filter(function (u) { return parts[u]; });
     Q.cat = e.cat ? B.cat.indexOf(e.cat) : -1;
     Q.s = e.secteur ? B.sect.indexOf(e.secteur) : -1;
     Q.r = e.rome ? B.rome.indexOf(String(e.rome).toUpperCase()) : -1;
@@ -349,7 +400,10 @@
   }
   /* The parts to read, nearest first: the all-sector family or the sector family,
      whichever weighs less within the radius. */
-  function plan(P, R, mask) {
+  function plan(P, R, Q) {
+    var mask = Q.mask;
+    if (!mask) return [];
+    if (Q.tr) return Q.tr.map(function (u) { return { p: { f: u, o: 0 }, d: 0 }; });
     var proches = function (l) {
       return l.map(function (p) { return { p: p, d: P ? distBoite(P, p.b) : 0 }; }).filter(function (c) { return c.d <= R; }).sort(function (a, b) { return a.d - b.d; });
     };
@@ -458,6 +512,18 @@
     });
   }
 
+  /* After the first results, the whole search data of a small catalogue (every gazetteer
+     letter, its part, its word list: about 80 KB) goes into the worker's cache, so that any
+     later search works offline. Not before: on prepaid data the first results come first.
+     A large catalogue (a lexicon file of its own) keeps what was used. */
+  var toutGarde = false;
+  function toutGarder() {
+    if (toutGarde || !sw || !manif || manif.lex || !manif.q) return;
+    toutGarde = true;
+    var l = Object.keys(manif.g).map(function (k) { return manif.g[k]; }).concat(manif.parts.map(function (p) { return p.f; }), [manif.k]);
+    sw.ready.then(function (r) { if (r.active) r.active.postMessage({ garder: l }); });
+  }
+
   /* ---------- Home page: type-ahead on the search box, « Autour de moi » */
   /* The last place searched, kept on this device only, so that a theme, category or job
      page offers it again (issue 16: place-aware browsing). */
@@ -539,7 +605,12 @@
     function chercher(e) {
       var n = ++tour;
       if (!e.ou && !e.quoi && !e.cat && !e.secteur && !e.rome) { zone.innerHTML = ''; loin.innerHTML = ''; aide.hidden = true; dire(''); return Promise.resolve(); }
-      return Promise.all([lexique(form), e.ou && e.ou !== MOI ? gazPour(e.ou, form) : 0]).then(function () {
+      return manifeste(form).then(function (m) {
+        /* Words, in a small catalogue: their shards; offline without them, the whole part
+           (kept by the worker after the first results). */
+        var mots = m.q && !complet && motsDe(e.quoi).length ? quoiPour(e).catch(function () { return lexique(form); }) : lexique(form);
+        return Promise.all([mots, e.ou && e.ou !== MOI ? gazPour(e.ou, form) : 0]);
+      }).then(function () {
         if (n !== tour) return;
         var P = null, ici = '';
         if (e.ou === MOI) {
@@ -566,8 +637,7 @@
     }
 
     function calculer(n, e, Q, P, R, ici) {
-      var cands = plan(P, R, Q.mask), i = 0;
-      if (!Q.mask) cands = [];
+      var cands = plan(P, R, Q), i = 0;
       function vague() {
         var j = i++;
         while (i < cands.length && i - j < (j ? 3 : 4) && (j || cands[i].d === 0)) i++;
@@ -604,6 +674,7 @@
       zone.innerHTML = '<ol class="cartes r-cartes">' + res.slice(0, montres).map(function (r) { return carte(r, 2); }).join('') + '</ol>' +
         (nb > montres || !x.complet ? '<p><button type="button" class="bouton secondaire" id="r-plus">Voir plus de formations</button></p>' : '');
       garder();
+      toutGarder();
       return auDela ? plusLoin(x) : 0;
     }
 
@@ -622,8 +693,7 @@
     /* The nearest matching tracks beyond the radius, of the best rank found: the page
        reads the parts beyond, nearest first, until LOIN of them are sure. */
     function plusLoin(x) {
-      var n = tour, cands = plan(x.P, Infinity, x.Q.mask), i = 0, lu = 0;
-      if (!x.Q.mask) cands = [];
+      var n = tour, cands = plan(x.P, Infinity, x.Q), i = 0, lu = 0;
       function vague() {
         var j = i;
         while (i < cands.length && (i === j || cands[i].d === cands[j].d || i - j < 3)) { lu += parts[cands[i].p.f] ? 0 : cands[i].p.o; i++; }
@@ -682,7 +752,7 @@
     function elargir(x) {
       var e = x.e, essais = [], n = tour;
       var compter = function (v) {
-        var Q = requete(v), R = x.P ? v.rayon : Infinity, c = Q.mask ? plan(x.P, R, Q.mask) : [];
+        var Q = requete(v), R = x.P ? v.rayon : Infinity, c = plan(x.P, R, Q);
         if (c.reduce(function (s, k) { return s + (parts[k.p.f] ? 0 : k.p.o); }, 0) > 200000) return Promise.resolve(0);
         return charger(c).then(function (L) { return evaluer(L, x.P, R, Q).length; });
       };

@@ -1,0 +1,231 @@
+//! The « what » shards of a small catalogue (issue 19): a search for « boulanger » near
+//! Liège reads one file of a few KB instead of the whole catalogue.
+//!
+//! A shard holds every word of the text index that begins with the same three letters
+//! (`bou`: « boulanger », « bouche »…), the tracks those words find (with their places,
+//! in the format of a part) and the pieces of the lexicon's tables those tracks need
+//! (`titres`, `xt`, `gares` as objects keyed by their ids, `cpf` postal code → feature,
+//! `fm` for the shard's features and the filters'). Ids are the lexicon's, so the page
+//! merges the shards of several words, and the whole part (`p-tout`) still reads them.
+//!
+//! The page computes the same key from the stem it looks up ([`cle_tranche`] here,
+//! `cleQuoi` in `recherche.js`); a word being typed (« boul ») shares its shard with the
+//! words it begins. A typo in the first three letters finds no shard (404): the page then
+//! reads `cles` (every word, and the tables), picks the nearest word and reads its shard.
+//! Shard names carry one hash of all the shards (`q/bou.<hash>.json`): the manifest need
+//! not list them, and caches keep them as they keep every other hashed file.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+use serde_json::{Map, Value, json};
+
+use super::ecriture::Fragments;
+use super::lexique::{Tables, features_recherche, gare_a_pied};
+use super::parties::Partie;
+use super::{DOSSIER, Output, empreinte};
+use crate::resolve::Catalogue;
+use crate::site::format::titre_lisible;
+
+/// Letters of a word that name its shard.
+const LETTRES: usize = 3;
+
+/// The shard of a stem: its first three characters, `_<hex>` for any that is not an ASCII
+/// letter or digit (file names stay plain).
+pub fn cle_tranche(racine: &str) -> String {
+    let mut k = String::new();
+    for c in racine.chars().take(LETTRES) {
+        if c.is_ascii_alphanumeric() {
+            k.push(c);
+        } else {
+            k.push_str(&format!("_{:x}", u32::from(c)));
+        }
+    }
+    k
+}
+
+/// The shards' files and the manifest's entries for them.
+pub(super) struct Tranches {
+    pub(super) files: Vec<Output>,
+    /// The hash in every shard's name.
+    pub(super) version: String,
+    /// Every word and the whole tables: the page's fallback for a typo.
+    pub(super) cles: Output,
+    /// The shards named by fewer than three letters (`pc`): the page asks for no other
+    /// short stem, so typing « c », « cu » fetches nothing.
+    pub(super) courtes: Vec<String>,
+}
+
+/// The shards of a catalogue whose lexicon is `lexique` (see [`super::lexique`]).
+pub(super) fn tranches(
+    cat: &Catalogue,
+    tables: &Tables,
+    fragments: &Fragments,
+    lexique: &Value,
+) -> Tranches {
+    let vide = Map::new();
+    let mots = lexique
+        .get("mots")
+        .and_then(Value::as_object)
+        .unwrap_or(&vide);
+    // Feature → tracks that have it (their own fields, and the postal codes of their places).
+    let mut pistes: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for f in 0..cat.filieres.len() {
+        for feat in features_recherche(cat, tables, f) {
+            pistes.entry(feat).or_default().push(f);
+        }
+    }
+    let mut groupes: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for m in mots.keys() {
+        groupes.entry(cle_tranche(m)).or_default().push(m);
+    }
+    let corps: Vec<(String, String)> = groupes
+        .par_iter()
+        .map(|(cle, ms)| {
+            (
+                cle.clone(),
+                tranche(cat, tables, fragments, lexique, mots, &pistes, ms),
+            )
+        })
+        .collect();
+    let mut tout = String::new();
+    for (cle, texte) in &corps {
+        tout.push_str(cle);
+        tout.push_str(texte);
+    }
+    let version = empreinte(tout.as_bytes());
+    let files = corps
+        .into_iter()
+        .map(|(cle, texte)| Output {
+            path: format!("{DOSSIER}/q/{cle}.{version}.json"),
+            bytes: texte.into_bytes(),
+        })
+        .collect();
+    let mut base = lexique.clone();
+    if let Some(o) = base.as_object_mut() {
+        o.remove("mots");
+    }
+    let cles = json!({"lex": base, "k": mots.keys().collect::<Vec<_>>()});
+    let courtes = groupes
+        .keys()
+        .filter(|k| k.chars().count() < LETTRES)
+        .cloned()
+        .collect();
+    let (cles, _) = super::ecriture::publier("cles", &cles);
+    Tranches {
+        files,
+        version,
+        cles,
+        courtes,
+    }
+}
+
+/// One shard: the words `ms`, the tracks they find, and the tables for those tracks.
+fn tranche(
+    cat: &Catalogue,
+    tables: &Tables,
+    fragments: &Fragments,
+    lexique: &Value,
+    mots: &Map<String, Value>,
+    pistes: &BTreeMap<usize, Vec<usize>>,
+    ms: &[&str],
+) -> String {
+    let mut features: BTreeSet<usize> = BTreeSet::new();
+    let mut sous_mots = Map::new();
+    for &m in ms {
+        if let Some(v) = mots.get(m) {
+            features.extend(
+                v.as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|x| x.as_u64().and_then(|x| usize::try_from(x).ok())),
+            );
+            sous_mots.insert(m.to_string(), v.clone());
+        }
+    }
+    let filieres: BTreeSet<usize> = features
+        .iter()
+        .filter_map(|f| pistes.get(f))
+        .flatten()
+        .copied()
+        .collect();
+    let lieux: BTreeSet<usize> = filieres
+        .iter()
+        .flat_map(|&f| cat.filieres[f].lieux.iter().copied())
+        .collect();
+    let partie = Partie {
+        famille: "q".into(),
+        cellule: String::new(),
+        secteurs: 0,
+        lieux: lieux.iter().copied().collect(),
+        filieres,
+    };
+    let mut texte = fragments.partie(cat, &partie);
+
+    let mut titres = Map::new();
+    let mut xt = Map::new();
+    let xt_tout = lexique.get("xt").and_then(Value::as_array);
+    for &f in &partie.filieres {
+        let titre = cat.filieres[f].filiere.titre.value.as_str();
+        if let Some(&t) = tables.titre_id.get(titre) {
+            titres.insert(t.to_string(), json!(titre_lisible(titre)));
+            if let Some(x) = xt_tout.and_then(|a| a.get(t)) {
+                xt.insert(t.to_string(), x.clone());
+            }
+        }
+    }
+    let mut gares = Map::new();
+    let mut cpf = Map::new();
+    let fo_p = tables.offsets_code_postal();
+    for &l in &lieux {
+        let lr = &cat.lieux[l];
+        if let Some((nom, _)) = gare_a_pied(cat, lr)
+            && let Some(&g) = tables.gare_id.get(nom)
+        {
+            gares.insert(g.to_string(), json!(nom));
+        }
+        let cp = lr.lieu.code_postal.trim();
+        if let Some(&i) = tables.cp_id.get(cp) {
+            cpf.insert(cp.to_string(), json!(fo_p + i));
+        }
+    }
+    // Masks of the shard's features, and of the filters' (ROME, sector, category, method,
+    // flags: the ids between titles and postal codes).
+    let mut fm = Map::new();
+    let fm_tout = lexique.get("fm").and_then(Value::as_array);
+    let filtres = tables.offsets_rome()..fo_p;
+    for f in features.iter().copied().chain(filtres) {
+        if let Some(m) = fm_tout.and_then(|a| a.get(f)) {
+            fm.insert(f.to_string(), m.clone());
+        }
+    }
+    let mut lex = Map::new();
+    for k in ["jour", "sect", "cat", "rome", "fo"] {
+        if let Some(x) = lexique.get(k) {
+            lex.insert(k.into(), x.clone());
+        }
+    }
+    lex.insert("titres".into(), Value::Object(titres));
+    lex.insert("xt".into(), Value::Object(xt));
+    lex.insert("gares".into(), Value::Object(gares));
+    lex.insert("cpf".into(), Value::Object(cpf));
+    lex.insert("fm".into(), Value::Object(fm));
+    lex.insert("mots".into(), Value::Object(sous_mots));
+    texte.push_str(",\"lex\":");
+    texte.push_str(&Value::Object(lex).to_string());
+    texte.push('}');
+    texte
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cle_de_trois_lettres() {
+        assert_eq!(cle_tranche("boulanger"), "bou");
+        assert_eq!(cle_tranche("pc"), "pc");
+        assert_eq!(cle_tranche("d1102"), "d11");
+        assert_eq!(cle_tranche("łod"), "_142od");
+    }
+}
