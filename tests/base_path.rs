@@ -130,7 +130,12 @@ fn urls_of_json(value: &serde_json::Value, out: &mut Vec<String>) {
         serde_json::Value::String(s) if s.starts_with('/') || s.starts_with("http") => {
             out.push(s.clone())
         }
-        serde_json::Value::Object(map) => map.values().for_each(|v| urls_of_json(v, out)),
+        // The search manifest's `q` is the folder of the « what » shards, not a file: checked
+        // on its own below.
+        serde_json::Value::Object(map) => map
+            .iter()
+            .filter(|(k, v)| !(k.as_str() == "q" && v.as_str().is_some_and(|q| q.ends_with("/q/"))))
+            .for_each(|(_, v)| urls_of_json(v, out)),
         serde_json::Value::Array(items) => items.iter().for_each(|v| urls_of_json(v, out)),
         _ => {}
     }
@@ -242,6 +247,14 @@ fn every_address_of_the_site_is_under_the_sub_path_and_resolves() {
     let index = text(dir, "static/recherche/manifeste.json");
     if !index.contains("\"/cisp/static/recherche/") {
         problems.push("manifeste.json names no index under /cisp/static/recherche/".into());
+    }
+    let recherche: serde_json::Value = serde_json::from_str(&index).expect("manifeste.json");
+    let (q, qv) = (recherche["q"].as_str(), recherche["qv"].as_str());
+    match (q.and_then(|q| q.strip_prefix(RACINE)), qv) {
+        (Some(rel), Some(qv)) if dir.join(rel).join(format!("bou.{qv}.json")).is_file() => {}
+        _ => problems.push(format!(
+            "manifeste.json: the shards' folder {q:?} is not under {RACINE}, or has no bou.{qv:?}.json"
+        )),
     }
     let n = checked.get("markup").copied().unwrap_or(0);
     assert!(

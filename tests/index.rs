@@ -385,10 +385,136 @@ fn demo_scale_1() {
 
     descriptions(&catalogue, &lex, &parts);
     files_are_named_by_their_hash(&indexes);
+    shards_hold_what_their_words_find(&indexes, &lex, &parts[0].1);
+}
+
+/// Every feature of a track record of `part` a word can lead to: its fields, and the
+/// postal codes of its places.
+fn features_of(lex: &Value, part: &Value, centre: &Value, f: &Value) -> BTreeSet<u64> {
+    let off = |k: &str| lex["fo"][k].as_u64().expect("offset");
+    let mut feat = BTreeSet::from([
+        off("t") + f[1].as_u64().unwrap(),
+        off("c") + f[2].as_u64().unwrap(),
+        off("s") + f[3].as_u64().unwrap(),
+        off("m") + centre[1].as_u64().unwrap(),
+        description_feature(lex, f),
+    ]);
+    feat.extend(ids(&f[4]).into_iter().map(|r| off("r") + r));
+    let flags = f[5].as_u64().unwrap();
+    for (i, bit) in [2, 4, 8].into_iter().enumerate() {
+        if flags & bit != 0 {
+            feat.insert(off("d") + i as u64);
+        }
+    }
+    let cps: Vec<&Value> = lex["cp"].as_array().unwrap().iter().collect();
+    let lieux = part["l"].as_array().unwrap();
+    for l in ids(&f[7]) {
+        let cp = &lieux[l as usize][5];
+        let i = cps
+            .iter()
+            .position(|c| *c == cp)
+            .expect("a known postal code");
+        feat.insert(off("p") + i as u64);
+    }
+    feat
+}
+
+/// The « what » shards of a small catalogue (src/index/quoi.rs): for every word of the
+/// text index, the shard of its first three letters has that word, exactly the tracks
+/// whose features meet the word's (as the whole part has them), their places, and their
+/// titles; what a first « where + what » search reads stays small.
+fn shards_hold_what_their_words_find(indexes: &Indexes, lex: &Value, tout: &Value) {
+    let m = &indexes.manifest;
+    let (q, qv) = (m["q"].as_str().expect("q"), m["qv"].as_str().expect("qv"));
+    let mut par_piste: BTreeMap<String, (BTreeSet<u64>, Value)> = BTreeMap::new();
+    for c in tout["c"].as_array().unwrap() {
+        let centre = c[2].as_str().unwrap();
+        for f in c[3].as_array().unwrap() {
+            let feat = features_of(lex, tout, c, f);
+            par_piste.insert(slug(f[0].as_str().unwrap(), centre), (feat, f.clone()));
+        }
+    }
+    let mots = lex["mots"].as_object().unwrap();
+    let mut courtes = BTreeSet::new();
+    for (mot, features) in mots {
+        let cle = index::cle_tranche(mot);
+        if cle.chars().count() < 3 {
+            courtes.insert(cle.clone());
+        }
+        let shard = json(indexes, &format!("{q}{cle}.{qv}.json"));
+        assert_eq!(&shard["lex"]["mots"][mot], features, "« {mot} » in {cle}");
+        let features = ids(features);
+        let attendues: BTreeSet<&String> = par_piste
+            .iter()
+            .filter(|(_, (feat, _))| !feat.is_disjoint(&features))
+            .map(|(s, _)| s)
+            .collect();
+        let dans: BTreeMap<String, Value> = tracks(&shard).into_iter().collect();
+        for s in &attendues {
+            let f = dans
+                .get(*s)
+                .unwrap_or_else(|| panic!("« {mot} » finds {s}, missing from shard {cle}"));
+            let (_, entier) = &par_piste[*s];
+            for i in [0, 1, 2, 3, 4, 5, 6, 8] {
+                assert_eq!(f[i], entier[i], "{s}: field {i} in shard {cle}");
+            }
+            let titre = &shard["lex"]["titres"][f[1].as_u64().unwrap().to_string()];
+            assert_eq!(
+                titre,
+                &lex["titres"][f[1].as_u64().unwrap() as usize],
+                "{s}"
+            );
+        }
+        // Each place of a shard's track is there, with its postal code's feature.
+        let lieux: BTreeMap<String, Value> = places(&shard).into_iter().collect();
+        for (s, _) in tracks(&shard) {
+            assert!(par_piste.contains_key(&s), "{s} in shard {cle} is a track");
+        }
+        for (s, l) in &lieux {
+            let cp = l[5].as_str().unwrap();
+            assert!(
+                shard["lex"]["cpf"][cp].is_u64(),
+                "{s}: postal code {cp} has its feature in shard {cle}"
+            );
+        }
+    }
+    assert_eq!(
+        m["qc"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap().to_string())
+            .collect::<BTreeSet<_>>(),
+        courtes,
+        "the manifest names the shards of fewer than three letters"
+    );
+    let cles = json(indexes, m["k"].as_str().expect("k"));
+    assert_eq!(
+        cles["k"].as_array().unwrap().len(),
+        mots.len(),
+        "cles lists every word"
+    );
+
+    // A first « where + what » search: one gazetteer letter and one shard.
+    for (lieu, mot, max) in [
+        ("l", "boulanger", 8_000),
+        ("j", "cuisine", 8_000),
+        ("n", "français", 10_000),
+        ("a", "informatique", 10_000),
+    ] {
+        let g = indexes.file(m["g"][lieu].as_str().unwrap()).unwrap();
+        let r = index::mots(mot);
+        let shard = format!("{q}{}.{qv}.json", index::cle_tranche(&r[0]));
+        let t = indexes.file(&shard).unwrap();
+        let poids = gzip(&g.bytes) + gzip(&t.bytes);
+        eprintln!("{lieu} + {mot}: {poids} B gzip in two files");
+        assert!(poids <= max, "{lieu} + {mot}: {poids} B > {max}");
+    }
 }
 
 fn files_are_named_by_their_hash(indexes: &Indexes) {
     let mut named = 0;
+    let mut shards = String::new();
     for f in &indexes.files {
         if f.path == "sw.js" {
             let text = String::from_utf8(f.bytes.clone()).unwrap();
@@ -402,6 +528,22 @@ fn files_are_named_by_their_hash(indexes: &Indexes) {
             assert_eq!(m, indexes.manifest);
             continue;
         }
+        // The « what » shards carry one hash of them all (the page builds their names).
+        if f.path.contains("/q/") {
+            let qv = indexes.manifest["qv"].as_str().expect("qv");
+            assert!(f.path.ends_with(&format!(".{qv}.json")), "{}", f.path);
+            shards.push_str(
+                f.path
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .split('.')
+                    .next()
+                    .unwrap(),
+            );
+            shards.push_str(std::str::from_utf8(&f.bytes).unwrap());
+            continue;
+        }
         let hash = empreinte(&f.bytes);
         assert!(
             f.path.ends_with(&format!(".{hash}.json")),
@@ -411,9 +553,17 @@ fn files_are_named_by_their_hash(indexes: &Indexes) {
         named += 1;
     }
     let m = &indexes.manifest;
+    if let Some(qv) = m["qv"].as_str() {
+        assert_eq!(
+            qv,
+            empreinte(shards.as_bytes()),
+            "the shards' hash covers them all"
+        );
+    }
     let attendus = m["parts"].as_array().unwrap().len()
         + m["g"].as_object().unwrap().len()
-        + usize::from(m["lex"].is_string());
+        + usize::from(m["lex"].is_string())
+        + usize::from(m["k"].is_string());
     assert_eq!(named, attendus);
 }
 
@@ -426,6 +576,10 @@ fn demo_scale_10_is_sharded() {
     let parts = parts(&indexes);
     assert!(parts.len() > 16, "{} parts", parts.len());
     assert!(indexes.manifest["lex"].is_string(), "a lexicon of its own");
+    assert!(
+        indexes.manifest["q"].is_null(),
+        "no « what » shards: sector parts"
+    );
 
     // Place slug → how many all-sector parts hold it; (slug, sector) → sector parts.
     let mut tous: BTreeMap<String, usize> = BTreeMap::new();

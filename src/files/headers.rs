@@ -168,7 +168,17 @@ pub fn netlify(racine: &str, liens: &[String]) -> String {
         &format!("{racine}/couverture/*/carte.*"),
         &[("Cache-Control", CACHE_IMMUTABLE)],
     );
-    for path in fingerprinted_files(liens) {
+    // The « what » shards: hundreds of files, every one named with the shards' hash.
+    let tranches = format!("/{}/q/", crate::index::DOSSIER);
+    block(
+        &mut out,
+        &format!("{racine}{tranches}*"),
+        &[("Cache-Control", CACHE_IMMUTABLE)],
+    );
+    for path in fingerprinted_files(liens)
+        .into_iter()
+        .filter(|p| !p.starts_with(&tranches))
+    {
         block(
             &mut out,
             &format!("{racine}{path}"),

@@ -42,6 +42,15 @@
 //!   bakery parts around Liège. The manifest lists every part with its box, sectors,
 //!   weight and gzip size; the page picks the lighter family and reads the nearest cells
 //!   first.
+//! - **« what » shards** (`q/<3 lettres>.<hash>.json`, a small catalogue only; see
+//!   [`quoi`]): the words that begin with the same three letters, the tracks they find
+//!   and the pieces of the tables those tracks need, in the format of a part. A « where +
+//!   what » search at demo scale reads a gazetteer letter and one shard (3–7 KB gzip)
+//!   instead of `p-tout` (27 KB); `p-tout` stays for searches without words, and is what
+//!   the page keeps offline after its first results. `cles.<hash>.json`: every word, for a
+//!   typo in the first three letters. The manifest gives the shards' folder (`q`), their
+//!   common hash (`qv`), the shards named by fewer than three letters (`qc`), `cles` (`k`)
+//!   and the empty words (`mv`).
 //! - **`manifeste.json`**: the list of files, unhashed, for the home page's search box.
 //!   The search page carries the same manifest in its HTML (no extra request).
 //! - `version`, the build's name for the caches of the service worker (`/sw.js`, written

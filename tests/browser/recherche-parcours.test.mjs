@@ -182,6 +182,17 @@ describe('les parcours de recherche', () => {
       await attendreFocus(page);
       await enVue(page, 'commune inconnue');
       assert.match(await page.locator('#r-etat').textContent(), /^Aucune commune/);
+      assert.doesNotMatch(await page.locator('#r-etat').textContent(), /Wallonie/);
+      // A place outside Wallonia: the page says the site covers Wallonia only.
+      for (const ailleurs of ['Bruxelles', 'bruxelle', '1050', 'Gent']) {
+        await page.evaluate(() => scrollTo(0, 0));
+        await page.locator('#r-ou').fill(ailleurs);
+        await page.getByRole('button', { name: 'Chercher', exact: true }).click();
+        await page.waitForFunction((a) => document.getElementById('r-etat').textContent.includes(`« ${a} »`), ailleurs);
+        await attendreFocus(page);
+        await enVue(page, ailleurs);
+        assert.match(await page.locator('#r-etat').textContent(), /ne couvre que la Wallonie/, ailleurs);
+      }
       // Back to the top, then a search that finds nothing anywhere.
       await page.evaluate(() => scrollTo(0, 0));
       await page.locator('#r-ou').fill('Namur');

@@ -277,6 +277,19 @@
     });
     return (bons.length ? bons : tous)[0];
   }
+  /* A place people type that is not in Wallonia: a postal code of Brussels or Flanders,
+     or a name of Brussels or of a big Flemish town (checked only when nothing Walloon
+     matched), so the page says that the site covers Wallonia only. */
+  var AILLEURS = 'bruxelles brussel brussels ixelles schaerbeek anderlecht uccle etterbeek molenbeek jette evere woluwe auderghem watermael boitsfort koekelberg ganshoren berchem anvers antwerpen gand gent bruges brugge louvain leuven malines mechelen hasselt courtrai kortrijk ostende oostende alost aalst'.split(' ');
+  function horsWallonie(t) {
+    var f = fold(t), c = f.match(/\b\d{4}\b/);
+    if (c) { c = +c[0]; return c < 1300 || (c >= 1500 && c < 4000) || c >= 8000; }
+    /* One typo allowed from five letters (« bruxelle »), as for the words of « Quoi ? ». */
+    return f.split(' ').some(function (m) {
+      var max = m.length >= 5 ? 1 : 0;
+      return m.length > 3 && AILLEURS.some(function (a) { return distance(m, a, max) <= max; });
+    });
+  }
   /* What goes into ?ou=: the bare name when it finds this very place, else the label. */
   function valeurOu(e) { return localiser(e.n) === e ? e.n : e.label; }
   function nomLieu(e) { return e.k === 2 ? e.cp + ' ' + e.cn : e.n; }
@@ -622,7 +635,8 @@
           if (!g) {
             var s = suggerer(e.ou.slice(0, 4), 5);
             zone.innerHTML = ''; loin.innerHTML = '';
-            dire('Aucune commune, localité ou code postal ne correspond à « ' + esc(e.ou) + ' ».' +
+            dire('Aucune commune, localité ou code postal ne correspond à « ' + esc(e.ou) + ' ».' + (horsWallonie(e.ou) ?
+              ' cisp.be ne couvre que la Wallonie : les CISP sont des centres wallons. Tapez une commune ou un code postal de Wallonie (par exemple : Namur ou 5000).' : '') +
               (s.length ? ' Vouliez-vous dire : ' + s.map(function (x) { return lien(Object.assign({}, e, { ou: valeurOu(x) }), esc(x.label)); }).join(', ') + ' ?' : ''), true);
             return;
           }
