@@ -272,6 +272,9 @@ pub fn new(what: NewWhat) -> ExitCode {
                 Ok(path) => {
                     println!("créé : {}", path.display());
                     println!("remplacez les valeurs d'exemple, puis vérifiez avec : cispgen check");
+                    println!(
+                        "ce qu'il reste à remplacer ou à revoir : cispgen report --centre {id}"
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

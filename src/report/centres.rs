@@ -104,19 +104,21 @@ impl std::fmt::Display for Erreur {
     }
 }
 
-/// The previous publication's catalogue: an error when it cannot be read, since the
-/// coordinator asked for the changes.
+/// The previous publication's catalogue (where `build --previous` finds it): an error when
+/// it cannot be read, since the coordinator asked for the changes.
 fn lire_precedent(chemin: &Path) -> Result<(Instantane, String), Erreur> {
-    let chemins = nouveautes::chemins(Path::new(""), Some(chemin));
-    let (precedent, notes) = nouveautes::lire_precedent(&chemins);
-    if let Some(note) = notes.into_iter().find(|n| n.contains("catalogue")) {
-        return Err(Erreur::Precedent(note));
-    }
-    let lu = chemins.catalogue.display().to_string();
-    precedent
-        .catalogue
-        .map(|c| (c, lu.clone()))
-        .ok_or_else(|| Erreur::Precedent(format!("{lu} : fichier introuvable")))
+    let catalogue = nouveautes::chemins(Path::new(""), Some(chemin)).catalogue;
+    let lu = catalogue.display().to_string();
+    let bytes = std::fs::read(&catalogue).map_err(|e| {
+        Erreur::Precedent(if e.kind() == std::io::ErrorKind::NotFound {
+            format!("{lu} : fichier introuvable")
+        } else {
+            format!("{lu} : {e}")
+        })
+    })?;
+    let avant = Instantane::du_json(&bytes)
+        .map_err(|e| Erreur::Precedent(format!("{lu} : catalogue illisible ({e})")))?;
+    Ok((avant, lu))
 }
 
 /// The diff against `avant`, by index of `catalogue.centres`, and the changes of centres
@@ -378,8 +380,9 @@ mod tests {
             .get_mut("atelier-orientation")
             .expect("track");
         titre.titre = "Ancien titre".into();
+        let modele = titre.clone();
         for (id, centre) in [("pain", "Le Fournil"), ("vieux", "Centre disparu")] {
-            let mut f = titre.clone();
+            let mut f = modele.clone();
             (f.id, f.titre, f.centre) = (id.into(), id.to_uppercase(), centre.into());
             avant.filieres.insert(id.into(), f);
         }
