@@ -408,8 +408,8 @@ pub fn report(root: &Path, today: NaiveDate, format: ReportFormat, rapport: &Rap
         };
         match crate::report::centres::par_centre(root, today, choix) {
             Ok(r) => match format {
-                ReportFormat::Table => crate::report::centres::render_text(&r),
-                ReportFormat::Json => crate::report::centres::render_json(&r),
+                ReportFormat::Table => crate::report::rendu::render_text(&r),
+                ReportFormat::Json => crate::report::rendu::render_json(&r),
             },
             Err(e) => {
                 eprintln!("erreur : {e}");

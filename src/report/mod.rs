@@ -9,6 +9,7 @@
 
 pub mod a_faire;
 pub mod centres;
+pub mod rendu;
 
 use std::fmt::Write as _;
 use std::path::Path;
