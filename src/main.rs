@@ -100,15 +100,30 @@ enum Command {
     },
     /// Fraîcheur des données par fédération : centres, lieux, filières, filières non
     /// revues depuis 12 mois, séances passées, lieux sans coordonnées, filières sans code ROME.
+    /// Avec --centre, --federation, --par-centre ou --previous : pour chaque centre, ce qu'il
+    /// reste à faire (fichier:ligne et quoi écrire) et ce qui a changé depuis la publication.
     Report {
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// Date du jour (AAAA-MM-JJ). Par défaut : SOURCE_DATE_EPOCH, sinon aujourd'hui.
         #[arg(long)]
         today: Option<NaiveDate>,
-        /// table (tableau aligné) ou json (avec le fichier et la ligne de chaque élément).
+        /// table (texte aligné) ou json (avec le fichier et la ligne de chaque élément).
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
+        /// Un seul centre : son identifiant (la valeur de « id: » dans son fichier).
+        #[arg(long, value_name = "ID")]
+        centre: Option<String>,
+        /// Les centres d'une fédération : aid, aleap, caips, lire-et-ecrire ou unessa.
+        #[arg(long)]
+        federation: Option<String>,
+        /// Tous les centres, un par un.
+        #[arg(long)]
+        par_centre: bool,
+        /// La dernière publication : le dossier du site, le dossier des fichiers téléchargés
+        /// de /donnees/, ou son catalogue.json ; ajoute les changements depuis, par centre.
+        #[arg(long)]
+        previous: Option<PathBuf>,
     },
     /// Les formations autour d'une commune, d'un code postal ou d'un point « lat,lon ».
     Near {
@@ -220,7 +235,21 @@ fn main() -> ExitCode {
             root,
             today: t,
             format,
-        } => commandes::report(&root, today(t), format),
+            centre,
+            federation,
+            par_centre,
+            previous,
+        } => commandes::report(
+            &root,
+            today(t),
+            format,
+            &commandes::Rapport {
+                centre,
+                federation,
+                par_centre,
+                previous,
+            },
+        ),
         Command::Export {
             root,
             bassin,

@@ -272,6 +272,9 @@ pub fn new(what: NewWhat) -> ExitCode {
                 Ok(path) => {
                     println!("créé : {}", path.display());
                     println!("remplacez les valeurs d'exemple, puis vérifiez avec : cispgen check");
+                    println!(
+                        "ce qu'il reste à remplacer ou à revoir : cispgen report --centre {id}"
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
@@ -369,22 +372,65 @@ pub fn serve(options: crate::serve::ServeOptions) -> ExitCode {
     }
 }
 
-pub fn report(root: &Path, today: NaiveDate, format: ReportFormat) -> ExitCode {
-    match crate::report::report(root, today) {
-        Ok(report) => {
-            let text = match format {
+/// The arguments of `cispgen report` that choose the view per centre.
+pub struct Rapport {
+    pub centre: Option<String>,
+    pub federation: Option<String>,
+    pub par_centre: bool,
+    pub previous: Option<PathBuf>,
+}
+
+impl Rapport {
+    fn par_centre(&self) -> bool {
+        self.par_centre
+            || self.centre.is_some()
+            || self.federation.is_some()
+            || self.previous.is_some()
+    }
+}
+
+pub fn report(root: &Path, today: NaiveDate, format: ReportFormat, rapport: &Rapport) -> ExitCode {
+    let text = if rapport.par_centre() {
+        let federation = match rapport.federation.as_deref() {
+            None => None,
+            Some(slug) => match crate::model::Federation::from_slug(slug) {
+                Some(f) => Some(f),
+                None => {
+                    eprintln!("erreur : fédération inconnue « {slug} » : écrivez {FEDERATIONS}");
+                    return ExitCode::from(2);
+                }
+            },
+        };
+        let choix = crate::report::centres::Choix {
+            centre: rapport.centre.as_deref().map(str::trim),
+            federation,
+            precedent: rapport.previous.as_deref(),
+        };
+        match crate::report::centres::par_centre(root, today, choix) {
+            Ok(r) => match format {
+                ReportFormat::Table => crate::report::rendu::render_text(&r),
+                ReportFormat::Json => crate::report::rendu::render_json(&r),
+            },
+            Err(e) => {
+                eprintln!("erreur : {e}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        match crate::report::report(root, today) {
+            Ok(report) => match format {
                 ReportFormat::Table => crate::report::render_table(&report),
                 ReportFormat::Json => crate::report::render_json(&report),
-            };
-            // A closed pipe (`| head`) is not an error.
-            let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
-            ExitCode::SUCCESS
+            },
+            Err(e) => {
+                eprintln!("erreur : {e}");
+                return ExitCode::from(2);
+            }
         }
-        Err(e) => {
-            eprintln!("erreur : {e}");
-            ExitCode::from(2)
-        }
-    }
+    };
+    // A closed pipe (`| head`) is not an error.
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
+    ExitCode::SUCCESS
 }
 
 pub fn demo(scale: u32, root: &Path) -> ExitCode {

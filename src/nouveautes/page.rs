@@ -35,7 +35,7 @@ fn dates(dates: Option<&[String]>) -> String {
 
 /// What an entry says, as (the words before the track's title, the words after it), in
 /// plain text; the title itself is the entry's `titre`. The first publication has no title.
-pub(super) fn phrase(e: &Entree) -> (String, String) {
+pub(crate) fn phrase(e: &Entree) -> (String, String) {
     let centre = if e.centre.is_empty() {
         String::new()
     } else {

@@ -164,3 +164,30 @@ pub fn demo() -> &'static Demo {
         }
     })
 }
+
+/// Copies the folder `from` into `to`, created if need be.
+pub fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap_or_else(|e| panic!("walk {}: {e}", from.display()));
+        let rel = entry.path().strip_prefix(from).expect("under from");
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target)
+                .unwrap_or_else(|e| panic!("mkdir {}: {e}", target.display()));
+        } else if entry.file_type().is_file() {
+            std::fs::copy(entry.path(), &target)
+                .unwrap_or_else(|e| panic!("copy {}: {e}", entry.path().display()));
+        }
+    }
+}
+
+/// A copy of the demo site's inputs (`site.yaml`, `data/centres`, `content`, `themes`) in
+/// `root`, as a federation's data repository holds them, to edit freely.
+pub fn copy_demo_inputs(root: &std::path::Path) {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::create_dir_all(root).expect("mkdir");
+    std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).expect("copy site.yaml");
+    for sub in ["data/centres", "content", "themes"] {
+        copy_tree(&repo.join(sub), &root.join(sub));
+    }
+}

@@ -2,6 +2,14 @@
 //! places, tracks, tracks not reviewed for 12 months, past information sessions, places
 //! placed only approximately (no coordinates) and professional tracks without a ROME code
 //! (the only ones that need one) — as an aligned table, or as JSON with the file and line of each entry to review.
+//!
+//! The same entries, centre by centre with what to write instead, and the changes since the
+//! last publication: [`centres`] (`report --centre`, `--federation`, `--par-centre`,
+//! `--previous`), from [`a_faire`].
+
+pub mod a_faire;
+pub mod centres;
+pub mod rendu;
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -9,11 +17,11 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::check::STALE_AFTER_DAYS;
-use crate::diag::{Sources, Span};
 use crate::load::LoadError;
-use crate::model::{Categorie, Federation};
-use crate::resolve::{self, Precision};
+use crate::model::Federation;
+use crate::resolve::{self, Catalogue};
+
+use self::a_faire::{Constat, Genre};
 
 /// One entry to review: what, and where in the data.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -60,21 +68,33 @@ pub struct Report {
     pub erreurs: usize,
 }
 
-fn element(sources: &Sources, span: Span, id: &str, titre: &str) -> Element {
-    Element {
-        id: id.trim().to_string(),
-        titre: titre.to_string(),
-        fichier: sources.path(span.file).display().to_string(),
-        ligne: span.line,
-    }
-}
-
 /// Reads and checks the data at `root`, then counts.
 pub fn report(root: &Path, today: NaiveDate) -> Result<Report, LoadError> {
     let checked = crate::pipeline::front(root, today, None)?;
-    let sources = &checked.sources;
     let catalogue = resolve::resolve(&checked.centres, checked.refdata, today);
+    let constats: Vec<(Federation, Vec<Constat>)> = catalogue
+        .centres
+        .iter()
+        .map(|c| {
+            let constats = a_faire::constats(&checked.sources, &catalogue, c);
+            (c.centre.federation.value, constats)
+        })
+        .collect();
+    Ok(compter(
+        &catalogue,
+        &constats,
+        today,
+        checked.diagnostics.error_count(),
+    ))
+}
 
+/// The federation table, from the entries of each centre.
+fn compter(
+    catalogue: &Catalogue,
+    constats: &[(Federation, Vec<Constat>)],
+    today: NaiveDate,
+    erreurs: usize,
+) -> Report {
     let mut lignes: Vec<Ligne> = Federation::ALL
         .iter()
         .map(|f| Ligne {
@@ -85,53 +105,39 @@ pub fn report(root: &Path, today: NaiveDate) -> Result<Report, LoadError> {
         })
         .collect();
     let index = |f: Federation| Federation::ALL.iter().position(|x| *x == f).unwrap_or(0);
-
-    for centre in &checked.centres {
-        let ligne = &mut lignes[index(centre.federation.value)];
-        let details = ligne.details.get_or_insert_with(Details::default);
-        ligne.centres += 1;
-        ligne.lieux += centre.lieux.len();
-        ligne.filieres += centre.filieres.len();
-        for f in &centre.filieres {
-            let reviewed = f.mis_a_jour.0;
-            if reviewed <= today && (today - reviewed).num_days() > STALE_AFTER_DAYS {
-                details
-                    .anciennes
-                    .push(element(sources, f.mis_a_jour.span, &f.id, &f.titre));
-            }
-            // A dated session gone by, or a rhythm whose end date has.
-            for fin in f
-                .seances_info
-                .iter()
-                .filter_map(|s| s.date.as_ref().or(s.jusqu_au.as_ref()))
-            {
-                if fin.0 < today {
-                    let mut e = element(sources, fin.span, &f.id, &f.titre);
-                    e.titre = format!("{} ({})", f.titre.value, fin.value);
-                    details.seances_passees.push(e);
-                }
-            }
-            // Only professional tracks need a job code (check requires it there too).
-            if f.rome.is_empty() && f.categorie == Categorie::FormationProfessionnalisante {
-                details
-                    .sans_rome
-                    .push(element(sources, f.id.span, &f.id, &f.titre));
-            }
-        }
-    }
-    for lieu in &catalogue.lieux {
-        if lieu.precision == Precision::Exacte {
+    for centre in &catalogue.centres {
+        let Some(ligne) = lignes.get_mut(index(centre.centre.federation.value)) else {
             continue;
+        };
+        ligne.centres += 1;
+        ligne.lieux += centre.centre.lieux.len();
+        ligne.filieres += centre.centre.filieres.len();
+    }
+    // By kind, in the order of the centres, then of each centre's file.
+    for genre in [
+        Genre::Ancienne,
+        Genre::SeancePassee,
+        Genre::LieuApproximatif,
+        Genre::SansRome,
+    ] {
+        for (federation, constats) in constats {
+            let Some(ligne) = lignes.get_mut(index(*federation)) else {
+                continue;
+            };
+            let details = ligne.details.get_or_insert_with(Details::default);
+            let liste = match genre {
+                Genre::Ancienne => &mut details.anciennes,
+                Genre::SeancePassee => &mut details.seances_passees,
+                Genre::LieuApproximatif => &mut details.lieux_approximatifs,
+                _ => &mut details.sans_rome,
+            };
+            liste.extend(
+                constats
+                    .iter()
+                    .filter(|c| c.genre == genre)
+                    .map(|c| c.element.clone()),
+            );
         }
-        let centre = catalogue.centres[lieu.centre].centre;
-        let ligne = &mut lignes[index(centre.federation.value)];
-        let details = ligne.details.get_or_insert_with(Details::default);
-        details.lieux_approximatifs.push(element(
-            sources,
-            lieu.lieu.id.span,
-            &lieu.lieu.id,
-            &lieu.lieu.nom,
-        ));
     }
 
     let mut total = Ligne {
@@ -154,12 +160,12 @@ pub fn report(root: &Path, today: NaiveDate) -> Result<Report, LoadError> {
         total.lieux_approximatifs += ligne.lieux_approximatifs;
         total.sans_rome += ligne.sans_rome;
     }
-    Ok(Report {
+    Report {
         date: today.format("%Y-%m-%d").to_string(),
         federations: lignes,
         total,
-        erreurs: checked.diagnostics.error_count(),
-    })
+        erreurs,
+    }
 }
 
 const COLONNES: [&str; 8] = [
