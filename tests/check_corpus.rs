@@ -533,6 +533,50 @@ fn corpus_of_broken_files() {
     );
 }
 
+/// The words of yaml-rust2's and serde's English messages: none may reach a person who
+/// edits the data (issue 17, item 7), whatever the mistake.
+const ENGLISH: &[&str] = &[
+    "mapping",
+    "did not",
+    "while scanning",
+    "while parsing",
+    "found",
+    "expected",
+    "not allowed",
+    "simple key",
+    "unexpected",
+    "cannot",
+    "recursion",
+    "must be",
+    "indicator",
+    "scalar",
+    "token",
+    "whitespace",
+    "eof",
+    "invalid ",
+    "missing field",
+    "unknown field",
+];
+
+#[test]
+fn no_english_words_reach_the_diagnostics() {
+    let mut english = Vec::new();
+    for case in corpus_cases().into_iter().chain(generated_cases()) {
+        let root = write_site(&case);
+        let Ok(checked) = pipeline::check_site(root.path(), today()) else {
+            continue;
+        };
+        for d in checked.diagnostics.iter() {
+            let said = format!("{} {}", d.message, d.hint.as_deref().unwrap_or(""));
+            let lower = said.to_lowercase();
+            if let Some(word) = ENGLISH.iter().find(|w| lower.contains(*w)) {
+                english.push(format!("{} : « {word} » dans {said}", case.name));
+            }
+        }
+    }
+    assert!(english.is_empty(), "{}", english.join("\n"));
+}
+
 #[test]
 fn generated_cases_big_empty_and_odd_bytes() {
     let cases = generated_cases();

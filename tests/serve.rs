@@ -683,3 +683,41 @@ fn serve_and_build_make_the_same_files() {
     assert!(differ.is_empty(), "different bytes: {differ:?}");
     assert!(written.len() > 100, "{} files", written.len());
 }
+
+/// The warnings of a good build reach the page: `status.json` (and the event stream,
+/// which sends the same state) carries them with their place, and the page script shows
+/// them in a closed `<details>` with their count, not in the error overlay.
+#[test]
+fn the_warnings_of_a_good_build_reach_the_page() {
+    let site = small_site();
+    let file = cispgen::load::centre_files(site.path()).expect("files")[0].clone();
+    let (_, line, titre) = first_track(&file);
+    replace_line(&file, line, &format!("    titre: {titre} <b>neuf</b>"));
+    let server = Server::start(site.path());
+    let statut = status_json(server.port);
+    assert_eq!(statut["ok"], true, "{statut}");
+    let warnings = statut["warnings"].as_array().expect("warnings");
+    let count = statut["warning_count"].as_u64().expect("count");
+    assert!(count as usize >= warnings.len() && !warnings.is_empty());
+    let tag = warnings
+        .iter()
+        .find(|w| w["message"].as_str().is_some_and(|m| m.contains("« <b> »")))
+        .unwrap_or_else(|| panic!("the tag warning: {statut}"));
+    let rel = file.strip_prefix(site.path()).expect("under the site");
+    assert_eq!(tag["file"], rel.display().to_string());
+    assert_eq!(tag["line"], line as u64);
+    // `    titre: ` then the title and a space: the column of the tag itself.
+    let col = 4 + "titre: ".len() + titre.chars().count() + 2;
+    assert_eq!(tag["column"], col as u64, "{tag}");
+    assert_eq!(tag["severity"], "warning");
+    assert!(statut["errors"].as_array().is_some_and(Vec::is_empty));
+
+    let js = get(server.port, "/_cispgen/reload.js")
+        .expect("script")
+        .text();
+    assert!(
+        js.contains("\"details\"") && js.contains(" avertissements"),
+        "{js}"
+    );
+    assert!(js.contains("status.warnings"));
+}

@@ -480,16 +480,21 @@ impl Checker<'_> {
     }
 
     /// Markdown from the data: raw HTML is not shown, and only safe links are kept.
+    /// Each finding points at its token in the file.
     fn markdown(&mut self, text: &Spanned<String>) {
         let mut html_reported = false;
         for (event, range) in Parser::new(text).into_offset_iter() {
-            let line = markdown_line(text, range.start);
+            let token = text.get(range.clone()).unwrap_or("");
+            // What to look for in the source: the token's first line, without indentation.
+            let skipped = token.len() - token.trim_start().len();
+            let needle = token.trim_start().lines().next().unwrap_or("").trim_end();
+            let at = textes::position(text, range.start + skipped, needle, self.sources);
             match event {
                 // One warning per field: `<b>` and `</b>` are one mistake.
                 Event::Html(_) | Event::InlineHtml(_) if !html_reported => {
                     html_reported = true;
                     self.warning(
-                        line,
+                        at,
                         "le HTML n'est pas affiché sur le site : il apparaîtra tel quel, en texte",
                         "écrivez en Markdown : **gras**, *italique*, listes avec « - », liens [texte](https://…)",
                     )
@@ -498,7 +503,7 @@ impl Checker<'_> {
                     if !formats::lien_autorise(&dest_url) =>
                 {
                     self.error(
-                        line,
+                        at,
                         format!("lien non autorisé « {dest_url} »"),
                         "seuls les liens https://, http://, mailto: et tel: sont acceptés",
                     )
@@ -506,21 +511,6 @@ impl Checker<'_> {
                 _ => {}
             }
         }
-    }
-}
-
-/// The line of a Markdown offset. A block scalar (`|`) is placed by the parser on its
-/// first content line, so lines count from there.
-fn markdown_line(text: &Spanned<String>, offset: usize) -> Span {
-    if !text.contains('\n') {
-        return text.span;
-    }
-    let before = text.get(..offset).unwrap_or("");
-    let lines = u32::try_from(before.matches('\n').count()).unwrap_or(0);
-    Span {
-        line: text.span.line + lines,
-        col: 1,
-        ..text.span
     }
 }
 

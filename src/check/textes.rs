@@ -26,40 +26,54 @@ pub fn balise_html(text: &str) -> Option<(usize, &str)> {
     None
 }
 
-/// Where `tag` (found at byte `offset` of the value) stands in the file: its line (a
-/// block scalar starts on its first content line) and its column on that line, looked
-/// up in the source so that quotes and indentation count.
-fn position(text: &Spanned<String>, offset: usize, tag: &str, sources: &Sources) -> Span {
+/// Where `needle` (found at byte `offset` of the value) stands in the file: the same
+/// occurrence of it, searched in the source from where the value starts, so that
+/// quotes, indentation and the lines of a folded or block value all count. Falls back to
+/// the value's line (the needle may be written with escapes in a quoted value).
+pub fn position(text: &Spanned<String>, offset: usize, needle: &str, sources: &Sources) -> Span {
     let before = text.get(..offset).unwrap_or("");
     let lines = u32::try_from(before.matches('\n').count()).unwrap_or(0);
-    let span = Span {
+    let fallback = Span {
         line: text.span.line + lines,
+        col: if lines == 0 { text.span.col } else { 1 },
         ..text.span
     };
-    let Some(source) = sources.line(span) else {
-        return span;
+    let source = sources.get(text.span.file).map(|f| f.text.as_str());
+    let Some(source) = source.filter(|_| !needle.is_empty()) else {
+        return fallback;
     };
-    let depuis = if lines == 0 {
-        usize::try_from(text.span.col)
-            .unwrap_or(1)
-            .saturating_sub(1)
-    } else {
-        0
+    // The byte where the value starts: its line, then its column (in characters).
+    let line_start = source
+        .split_inclusive('\n')
+        .take(text.span.line.saturating_sub(1) as usize)
+        .map(str::len)
+        .sum::<usize>();
+    let from = source
+        .get(line_start..)
+        .and_then(|rest| {
+            rest.char_indices()
+                .nth(text.span.col.saturating_sub(1) as usize)
+        })
+        .map_or(line_start, |(i, _)| line_start + i);
+    let nth = before.matches(needle).count();
+    let found = source
+        .get(from..)
+        .and_then(|rest| rest.match_indices(needle).nth(nth))
+        .map(|(i, _)| from + i);
+    let Some(at) = found else {
+        return fallback;
     };
-    let debut = source
-        .char_indices()
-        .nth(depuis)
-        .map_or(source.len(), |(i, _)| i);
-    match source.get(debut..).and_then(|s| s.find(tag)) {
-        Some(i) => {
-            let col = source[..debut + i].chars().count() + 1;
-            Span {
-                col: u32::try_from(col).unwrap_or(span.col),
-                ..span
-            }
-        }
-        None if lines == 0 => span,
-        None => Span { col: 1, ..span },
+    let before_tag = &source[..at];
+    let line = before_tag.matches('\n').count() + 1;
+    let col = before_tag
+        .rsplit('\n')
+        .next()
+        .map_or(0, |l| l.chars().count())
+        + 1;
+    Span {
+        line: u32::try_from(line).unwrap_or(fallback.line),
+        col: u32::try_from(col).unwrap_or(fallback.col),
+        ..text.span
     }
 }
 
@@ -160,5 +174,23 @@ mod tests {
         let (offset, tag) = balise_html(&value).expect("a tag");
         let span = position(&value, offset, tag, &sources);
         assert_eq!((span.line, span.col), (1, 22));
+    }
+
+    #[test]
+    fn a_tag_on_a_later_line_of_a_value_is_placed_there() {
+        let mut sources = Sources::default();
+        let text = "public: Adultes <i>x</i>\n  et <b>motivés</b>\ndescription: |\n  Un <b>\n";
+        let file = sources.add("x.yaml".into(), text.to_string());
+        // A folded plain scalar: the line break became a space.
+        let value = Spanned {
+            value: "Adultes <i>x</i> et <b>motivés</b>".to_string(),
+            span: Span {
+                file,
+                line: 1,
+                col: 9,
+            },
+        };
+        let span = position(&value, 20, "<b>", &sources);
+        assert_eq!((span.line, span.col), (2, 6));
     }
 }

@@ -20,16 +20,19 @@ pub fn parse_centre(text: &str, file: FileId) -> (Option<Centre>, Vec<Diagnostic
         line: 1,
         col: 1,
     };
-    let root = match yaml::parse(text, file) {
-        Ok(Some(root)) => root,
-        Ok(None) => {
+    // A syntax error sets its block aside; the rest of the file is still read.
+    let recovered = yaml::parse_recovering(text, file);
+    findings.extend(recovered.errors);
+    let root = match recovered.root {
+        Some(root) => root,
+        None if !findings.is_empty() => return (None, findings),
+        None => {
             findings.push(
                 Diagnostic::error(start, "fichier vide")
                     .with_hint("un fichier de centre commence par « id: », « nom: », « federation: »… ; voir `cispgen new centre`"),
             );
             return (None, findings);
         }
-        Err(d) => return (None, vec![d]),
     };
     if !matches!(root.kind, NodeKind::Map(_)) {
         findings.push(
@@ -43,7 +46,25 @@ pub fn parse_centre(text: &str, file: FileId) -> (Option<Centre>, Vec<Diagnostic
     }
 
     let mut illisibles = Illisibles::default();
+    let mut top_level_aside = Vec::new();
+    for aside in &recovered.set_aside {
+        // Unreadable rather than absent: no « ce centre n'a aucun lieu » on top.
+        match (aside.is_item, aside.key.as_str()) {
+            (_, "lieux") => illisibles.lieux += 1,
+            (_, "filieres") => illisibles.filieres += 1,
+            (false, key) => top_level_aside.push(format!("le champ obligatoire « {key} » manque")),
+            _ => {}
+        }
+        illisibles.ids.extend(aside.item_id.clone());
+    }
+    let before = findings.len();
     let centre = read_one::<Centre>(&root.without_keys(&["lieux", "filieres"]), &mut findings);
+    // A field set aside for its syntax error is not also « missing ».
+    let read = findings.split_off(before);
+    findings.extend(
+        read.into_iter()
+            .filter(|d| !top_level_aside.contains(&d.message)),
+    );
     let lieux = read_items::<Lieu>(
         root.get("lieux"),
         &mut findings,

@@ -6,7 +6,7 @@ use std::sync::{Arc, Condvar, Mutex};
 
 use serde::Serialize;
 
-use crate::diag::Severity;
+use crate::diag::{Diagnostics, Severity, Sources};
 use crate::render::RenderError;
 use crate::site::Output;
 
@@ -37,6 +37,10 @@ pub struct Statut {
     /// False when the latest rebuild failed: `errors` says why.
     pub ok: bool,
     pub errors: Vec<Probleme>,
+    /// The warnings of the last good build (at most 50), shown collapsed by the page.
+    pub warnings: Vec<Probleme>,
+    /// How many warnings that build had (`warnings` may hold fewer).
+    pub warning_count: usize,
     /// Counts every rebuild, good or not.
     pub generation: u64,
     /// Pages (`/formations/x/`) and files (`/static/x.css`) that `build` changed compared
@@ -44,30 +48,39 @@ pub struct Statut {
     pub changed: Option<Vec<String>>,
 }
 
-/// The errors of a failed rebuild, for the overlay (errors first, at most 50).
+/// At most this many problems go to the page: the terminal and `check` list them all.
+const MAX_SHOWN: usize = 50;
+
+/// The problems of one `severity`, in file order, for the page.
+pub fn problemes_of(
+    sources: &Sources,
+    diagnostics: &Diagnostics,
+    severity: Severity,
+) -> Vec<Probleme> {
+    diagnostics
+        .sorted()
+        .into_iter()
+        .filter(|d| d.severity == severity)
+        .take(MAX_SHOWN)
+        .map(|d| Probleme {
+            file: sources.path(d.span.file).display().to_string(),
+            line: d.span.line,
+            column: d.span.col,
+            severity: d.severity,
+            message: d.message.clone(),
+            hint: d.hint.clone(),
+            source: sources.line(d.span).map(str::to_string),
+        })
+        .collect()
+}
+
+/// The errors of a failed rebuild, for the overlay.
 pub fn problemes(error: &RebuildError) -> Vec<Probleme> {
     match error {
         RebuildError::Invalid {
             sources,
             diagnostics,
-        } => {
-            let mut sorted = diagnostics.sorted();
-            sorted.sort_by_key(|d| d.severity);
-            sorted
-                .into_iter()
-                .filter(|d| d.severity == Severity::Error)
-                .take(50)
-                .map(|d| Probleme {
-                    file: sources.path(d.span.file).display().to_string(),
-                    line: d.span.line,
-                    column: d.span.col,
-                    severity: d.severity,
-                    message: d.message.clone(),
-                    hint: d.hint.clone(),
-                    source: sources.line(d.span).map(str::to_string),
-                })
-                .collect()
-        }
+        } => problemes_of(sources, diagnostics, Severity::Error),
         other => vec![Probleme {
             file: match other {
                 RebuildError::Render(RenderError::Io { path, .. }) => path.display().to_string(),
@@ -147,6 +160,8 @@ impl Shared {
                     build: 0,
                     ok: true,
                     errors: Vec::new(),
+                    warnings: Vec::new(),
+                    warning_count: 0,
                     generation: 0,
                     changed: None,
                 },
@@ -191,6 +206,14 @@ impl Shared {
         state.site = Arc::new(site);
         drop(state);
         self.changed.notify_all();
+    }
+
+    /// Sets the warnings of the build about to be published (before [`Self::publish_site`],
+    /// which tells the pages).
+    pub(super) fn set_warnings(&self, warnings: Vec<Probleme>, count: usize) {
+        let mut state = self.lock();
+        state.statut.warnings = warnings;
+        state.statut.warning_count = count;
     }
 
     pub(super) fn publish_errors(&self, errors: Vec<Probleme>) {

@@ -22,7 +22,8 @@
 //!   `<script src="/_cispgen/reload.js" data-build="N">`; the script listens to
 //!   Server-Sent Events on `/_cispgen/events` and reloads when a newer build changed its
 //!   page, or shows the errors of a failed build in an overlay built with `textContent`
-//!   (the data is never parsed as HTML). `/_cispgen/status.json` gives the same state.
+//!   (the data is never parsed as HTML); the warnings of a good build sit in a small
+//!   panel, collapsed (« 3 avertissements »), so the page stays usable. `/_cispgen/status.json` gives the same state.
 //!   The site's service worker is replaced by one that unregisters itself: in a preview
 //!   it would keep old pages.
 
@@ -41,7 +42,7 @@ mod etat;
 mod http;
 mod rebuild;
 
-pub use etat::{Probleme, Shared, Site, Statut, problemes, url_of};
+pub use etat::{Probleme, Shared, Site, Statut, problemes, problemes_of, url_of};
 use http::handle;
 pub use http::{content_type, inject_reload, site_path};
 pub use rebuild::{RebuildError, RebuildStats, Rebuilder, Rebuilt, racine_absolue};
@@ -178,6 +179,13 @@ fn log_result(result: &Result<Rebuilt, RebuildError>, trigger: &str) {
     let _ = std::io::stdout().flush();
 }
 
+/// A good build and its warnings, for the pages.
+fn publish_built(shared: &Shared, built: Rebuilt) {
+    let warnings = problemes_of(&built.sources, &built.diagnostics, Severity::Warning);
+    shared.set_warnings(warnings, built.diagnostics.warning_count());
+    shared.publish_site(built.outputs, false);
+}
+
 /// Runs the preview until the process is stopped. Prints `http://HOST:PORT/` once the
 /// first build is done (tests read the port from it).
 pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
@@ -221,7 +229,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     let result = rebuilder.rebuild();
     log_result(&result, "construction");
     match result {
-        Ok(built) => shared.publish_site(built.outputs, false),
+        Ok(built) => publish_built(&shared, built),
         Err(e) => shared.publish_errors(problemes(&e)),
     }
 
@@ -274,7 +282,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
             rebuilder.rebuild_with(&mut move |pages| shared_first.publish_site(pages, true));
         log_result(&result, "reconstruction");
         match result {
-            Ok(built) => shared.publish_site(built.outputs, false),
+            Ok(built) => publish_built(&shared, built),
             Err(e) => shared.publish_errors(problemes(&e)),
         }
     }

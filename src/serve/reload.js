@@ -2,12 +2,13 @@
 // part of a built site. Listens to Server-Sent Events on /_cispgen/events: a newer good
 // build that changed this page reloads it; a failed build shows its errors over the
 // page (built with textContent only: the data is never parsed as HTML), the last good
-// page staying below.
+// page staying below; the warnings of a good build sit in a small panel, collapsed.
 (function () {
   "use strict";
   var script = document.currentScript;
   var build = script ? script.getAttribute("data-build") : null;
   var overlay = null;
+  var panel = null;
 
   function el(tag, text, css) {
     var node = document.createElement(tag);
@@ -21,8 +22,47 @@
     overlay = null;
   }
 
+  function hideWarnings() {
+    if (panel && panel.parentNode) panel.parentNode.removeChild(panel);
+    panel = null;
+  }
+
+  function problem(e, css) {
+    var box = el("div", null, css);
+    var where = e.file + (e.line ? ":" + e.line + (e.column ? ":" + e.column : "") : "");
+    box.appendChild(el("div", where, "color:#9cdcfe;font-weight:bold"));
+    box.appendChild(el("div", e.message, "white-space:pre-wrap"));
+    if (e.source) box.appendChild(el("pre", e.line + " | " + e.source, "margin:.5rem 0 0;white-space:pre-wrap;color:#ddd"));
+    if (e.hint) box.appendChild(el("div", "aide : " + e.hint, "margin-top:.5rem;color:#b5e8a1;white-space:pre-wrap"));
+    return box;
+  }
+
+  // Warnings do not hide the page: a <details> in a corner, closed, with their count.
+  function showWarnings(warnings, count) {
+    var wasOpen = !!(panel && panel.open); // a rebuild keeps the reader's choice
+    hideWarnings();
+    if (!warnings.length) return;
+    var n = Math.max(Number(count) || 0, warnings.length);
+    panel = el("details", null,
+      "position:fixed;right:.5rem;bottom:.5rem;z-index:2147483646;max-width:min(40rem,calc(100vw - 1rem));" +
+      "max-height:calc(100vh - 1rem);overflow:auto;box-sizing:border-box;padding:.5rem .75rem;" +
+      "background:rgba(24,24,24,.94);color:#fff;font:15px/1.5 ui-monospace,monospace;border-radius:4px");
+    panel.id = "cispgen-avertissements";
+    panel.open = wasOpen;
+    panel.appendChild(el("summary", n + (n > 1 ? " avertissements" : " avertissement") + " dans les données",
+      "cursor:pointer;color:#ffe08a"));
+    warnings.forEach(function (e) {
+      panel.appendChild(problem(e, "margin:.75rem 0 0;padding:.5rem;border-left:4px solid #ffd24d;background:#000"));
+    });
+    if (n > warnings.length) {
+      panel.appendChild(el("p", "… et " + (n - warnings.length) + " autres : lancez « cispgen check » pour tout voir", "margin:.75rem 0 0"));
+    }
+    (document.body || document.documentElement).appendChild(panel);
+  }
+
   function show(errors) {
     hide();
+    hideWarnings();
     overlay = el("div", null,
       "position:fixed;inset:0;z-index:2147483647;overflow:auto;box-sizing:border-box;" +
       "padding:1.5rem;background:rgba(24,24,24,.94);color:#fff;font:15px/1.5 ui-monospace,monospace");
@@ -33,13 +73,7 @@
       n + (n > 1 ? " erreurs" : " erreur") + " dans les données : la page affichée est la dernière version correcte",
       "margin:0 0 1rem;font-size:1.2rem;color:#ffb4b4"));
     errors.forEach(function (e) {
-      var box = el("div", null, "margin:0 0 1rem;padding:.75rem;border-left:4px solid #ff6b6b;background:#000");
-      var where = e.file + (e.line ? ":" + e.line + (e.column ? ":" + e.column : "") : "");
-      box.appendChild(el("div", where, "color:#9cdcfe;font-weight:bold"));
-      box.appendChild(el("div", e.message, "white-space:pre-wrap"));
-      if (e.source) box.appendChild(el("pre", e.line + " | " + e.source, "margin:.5rem 0 0;white-space:pre-wrap;color:#ddd"));
-      if (e.hint) box.appendChild(el("div", "aide : " + e.hint, "margin-top:.5rem;color:#b5e8a1;white-space:pre-wrap"));
-      overlay.appendChild(box);
+      overlay.appendChild(problem(e, "margin:0 0 1rem;padding:.75rem;border-left:4px solid #ff6b6b;background:#000"));
     });
     var close = el("button", "Fermer", "font:inherit;padding:.4rem 1rem;cursor:pointer");
     close.type = "button";
@@ -64,7 +98,11 @@
       return;
     }
     hide();
-    if (build === null || String(status.build) === build) return;
+    var warnings = Array.isArray(status.warnings) ? status.warnings : [];
+    if (build === null || String(status.build) === build) {
+      showWarnings(warnings, status.warning_count);
+      return;
+    }
     var next = Number(build) + 1 === Number(status.build);
     var listed = Array.isArray(status.changed);
     if (!next || !listed || status.changed.indexOf(here()) >= 0) {
@@ -72,6 +110,7 @@
       return;
     }
     build = String(status.build);
+    showWarnings(warnings, status.warning_count);
   }
 
   if (!window.EventSource) return;

@@ -62,19 +62,30 @@ fn expected_in_french(exp: &str) -> String {
     }
 }
 
+/// What serde found, in French (its own words are English: « integer `5` »).
+fn unexpected_in_french(unexp: de::Unexpected) -> String {
+    use de::Unexpected as U;
+    match unexp {
+        U::Seq => "une liste".into(),
+        U::Map => "un bloc de champs".into(),
+        U::Str(s) => format!("« {s} »"),
+        U::Char(c) => format!("« {c} »"),
+        U::Bool(b) => format!("« {b} »"),
+        U::Unsigned(n) => format!("« {n} »"),
+        U::Signed(n) => format!("« {n} »"),
+        U::Float(n) => format!("« {n} »"),
+        U::Unit | U::Option => "une valeur vide".into(),
+        _ => "cette valeur".into(),
+    }
+}
+
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
         DeError::new(msg.to_string(), None)
     }
 
     fn invalid_type(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
-        let found = match unexp {
-            de::Unexpected::Seq => "une liste".to_string(),
-            de::Unexpected::Map => "un bloc de champs".to_string(),
-            de::Unexpected::Str(s) => format!("« {s} »"),
-            de::Unexpected::Unit => "une valeur vide".to_string(),
-            other => other.to_string(),
-        };
+        let found = unexpected_in_french(unexp);
         DeError::new(
             format!("valeur de type incorrect : {found}"),
             Some(format!(
@@ -86,7 +97,7 @@ impl de::Error for DeError {
 
     fn invalid_value(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
         DeError::new(
-            format!("valeur incorrecte {unexp}"),
+            format!("valeur incorrecte : {}", unexpected_in_french(unexp)),
             Some(format!(
                 "on attend {}",
                 expected_in_french(&exp.to_string())
@@ -103,6 +114,31 @@ impl de::Error for DeError {
             None => format!("valeurs possibles : {}", expected.join(", ")),
         };
         DeError::new(format!("valeur inconnue « {variant} »"), Some(hint))
+    }
+
+    fn invalid_length(len: usize, exp: &dyn de::Expected) -> Self {
+        DeError::new(
+            format!("nombre de valeurs incorrect ({len})"),
+            Some(format!(
+                "on attend {}",
+                expected_in_french(&exp.to_string())
+            )),
+        )
+    }
+
+    fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
+        let hint = match did_you_mean(field, expected.iter().copied()) {
+            Some(best) => format!("vouliez-vous dire « {best} » ?"),
+            None => format!("champs possibles : {}", expected.join(", ")),
+        };
+        DeError::new(format!("champ inconnu « {field} »"), Some(hint))
+    }
+
+    fn duplicate_field(field: &'static str) -> Self {
+        DeError::new(
+            format!("le champ « {field} » est écrit deux fois"),
+            Some("gardez une seule des deux valeurs".into()),
+        )
     }
 
     fn missing_field(field: &'static str) -> Self {

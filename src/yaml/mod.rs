@@ -16,6 +16,7 @@
 //! is bounded, and duplicate keys are errors.
 //!
 //! - `node.rs`: the tree; `parse.rs`: events to tree; `syntax.rs`: scanner errors in French;
+//!   `reprise.rs`: parse again without the block of a syntax error, to report the rest;
 //! - `read.rs`: [`from_node`] and its findings; `de.rs`: the deserializer; `access.rs`: its
 //!   walk of lists, blocks and [`Spanned`];
 //! - `error.rs`: serde's errors in French; `spanned.rs`, `scalar.rs`: the two protocols a
@@ -29,6 +30,7 @@ mod error;
 mod node;
 mod parse;
 mod read;
+mod reprise;
 mod scalar;
 mod spanned;
 mod syntax;
@@ -37,6 +39,7 @@ pub use error::DeError;
 pub use node::{Node, NodeKind};
 pub use parse::parse;
 pub use read::{RECOVERED, from_node};
+pub use reprise::{Recovered, SetAside, parse_recovering};
 pub use scalar::{ScalarRule, deserialize_checked};
 pub use spanned::Spanned;
 

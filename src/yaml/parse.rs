@@ -18,8 +18,22 @@ pub(super) fn span_at(file: FileId, mark: Marker) -> Span {
     }
 }
 
+/// Why a text could not be read into a tree.
+pub(super) enum Failure {
+    /// The scanner failed: [`super::parse_recovering`] may set the block aside.
+    Syntax(Diagnostic),
+    /// Valid YAML that a centre file refuses (several documents, aliases, duplicate keys…).
+    Refused(Diagnostic),
+}
+
 /// Parses one YAML document. `Ok(None)` for an empty file.
 pub fn parse(text: &str, file: FileId) -> Result<Option<Node>, Diagnostic> {
+    parse_tree(text, file).map_err(|f| match f {
+        Failure::Syntax(d) | Failure::Refused(d) => d,
+    })
+}
+
+pub(super) fn parse_tree(text: &str, file: FileId) -> Result<Option<Node>, Failure> {
     enum Open {
         Seq(Span, Vec<Node>),
         Map(Span, Vec<(Node, Node)>, Option<Node>),
@@ -31,29 +45,29 @@ pub fn parse(text: &str, file: FileId) -> Result<Option<Node>, Diagnostic> {
     loop {
         let (event, mark) = parser
             .next_token()
-            .map_err(|e| syntax_error(text, file, &e))?;
+            .map_err(|e| Failure::Syntax(syntax_error(text, file, &e)))?;
         let span = span_at(file, mark);
         let finished = match event {
             Event::StreamEnd => break,
             Event::DocumentStart => {
                 documents += 1;
                 if documents > 1 {
-                    return Err(Diagnostic::error(
+                    return Err(Failure::Refused(Diagnostic::error(
                         span,
                         "ce fichier contient plusieurs documents YAML",
                     )
-                    .with_hint("un seul centre par fichier : retirez la ligne « --- » et ce qui suit, ou déplacez-le dans un autre fichier"));
+                    .with_hint("un seul centre par fichier : retirez la ligne « --- » et ce qui suit, ou déplacez-le dans un autre fichier")));
                 }
                 None
             }
             Event::Alias(_) => {
-                return Err(
+                return Err(Failure::Refused(
                     Diagnostic::error(span, "les alias YAML (*nom) ne sont pas acceptés")
                         .with_hint("recopiez la valeur à cet endroit au lieu d'y faire référence"),
-                );
+                ));
             }
             Event::Scalar(value, style, anchor, _) => {
-                refuse_anchor(anchor, span)?;
+                refuse_anchor(anchor, span).map_err(Failure::Refused)?;
                 Some(Node {
                     span,
                     kind: NodeKind::Scalar {
@@ -63,15 +77,15 @@ pub fn parse(text: &str, file: FileId) -> Result<Option<Node>, Diagnostic> {
                 })
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
-                refuse_anchor(anchor, span)?;
+                refuse_anchor(anchor, span).map_err(Failure::Refused)?;
                 if stack.len() >= MAX_DEPTH {
-                    return Err(Diagnostic::error(
+                    return Err(Failure::Refused(Diagnostic::error(
                         span,
                         format!("imbrication trop profonde (plus de {MAX_DEPTH} niveaux)"),
                     )
                     .with_hint(
                         "un fichier de centre n'a que quelques niveaux : vérifiez l'indentation",
-                    ));
+                    )));
                 }
                 stack.push(if matches!(event, Event::SequenceStart(..)) {
                     Open::Seq(span, Vec::new())
@@ -85,11 +99,16 @@ pub fn parse(text: &str, file: FileId) -> Result<Option<Node>, Diagnostic> {
                     span,
                     kind: NodeKind::Seq(items),
                 }),
-                _ => return Err(Diagnostic::error(span, "structure YAML incohérente")),
+                _ => {
+                    return Err(Failure::Refused(Diagnostic::error(
+                        span,
+                        "structure YAML incohérente",
+                    )));
+                }
             },
             Event::MappingEnd => match stack.pop() {
                 Some(Open::Map(span, entries, _)) => {
-                    check_duplicate_keys(&entries)?;
+                    check_duplicate_keys(&entries).map_err(Failure::Refused)?;
                     // The parser places a block mapping after its first key: point at the key.
                     let span = entries.first().map_or(span, |(k, _)| k.span);
                     Some(Node {
@@ -97,7 +116,12 @@ pub fn parse(text: &str, file: FileId) -> Result<Option<Node>, Diagnostic> {
                         kind: NodeKind::Map(entries),
                     })
                 }
-                _ => return Err(Diagnostic::error(span, "structure YAML incohérente")),
+                _ => {
+                    return Err(Failure::Refused(Diagnostic::error(
+                        span,
+                        "structure YAML incohérente",
+                    )));
+                }
             },
             Event::StreamStart | Event::DocumentEnd | Event::Nothing => None,
         };
