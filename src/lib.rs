@@ -57,9 +57,10 @@ pub fn today() -> chrono::NaiveDate {
 /// `# yaml-language-server: $schema=…` header of centre files.
 pub const SCHEMA_PATH: &str = "schema/centre.schema.json";
 
-/// The JSON Schema of centre files, generated from [`model::Centre`], for editors.
+/// The JSON Schema of centre files, for editors: generated from [`model::Centre`], with
+/// the rules of `check` (see `model/schema.rs`).
 pub fn centre_schema() -> String {
-    let mut schema = schemars::schema_for!(model::Centre);
+    let mut schema = model::centre_schema();
     schema.insert(
         "$id".into(),
         "https://cisp.be/schema/centre.schema.json".into(),

@@ -226,20 +226,19 @@ const SCHEMA_LEVEL: &[(&str, &str, &str)] = &[
     ("champ-inconnu", "/lieux/1", "required"),
     ("champ-obligatoire-manquant", "/filieres/0", "required"),
     ("champs-obligatoires-manquants", "/filieres/0", "required"),
-    ("enum-inconnu", "/filieres/0/categorie", "oneOf"),
-    ("methode-inconnue", "/methode", "oneOf"),
-    (
-        "type-incorrect",
-        "/filieres/0/horaire/heures_par_semaine",
-        "type",
-    ),
-    ("type-booleen", "/filieres/0/stage", "type"),
-    ("nombre-negatif", "/filieres/0/duree/semaines", "minimum"),
+    // Enums, numbers, yes/no and times accept the other spellings of the YAML reader
+    // (`DEFI`, `"40"`, `oui`, `9h30`): a wrong value fails every branch of their `anyOf`.
+    ("enum-inconnu", "/filieres/0/categorie", "anyOf"),
+    ("methode-inconnue", "/methode", "anyOf"),
+    // `horaire:` may be left empty (null): the block's own `anyOf` reports it.
+    ("type-incorrect", "/filieres/0/horaire", "anyOf"),
+    ("type-booleen", "/filieres/0/stage", "anyOf"),
+    ("nombre-negatif", "/filieres/0/duree/semaines", "anyOf"),
     ("date-invalide", "/filieres/0/mis_a_jour", "pattern"),
     (
         "heure-invalide",
         "/filieres/0/seances_info/0/heure",
-        "pattern",
+        "anyOf",
     ),
     (
         "seance-rythme-jour-inconnu",
@@ -265,6 +264,20 @@ const SCHEMA_LEVEL: &[(&str, &str, &str)] = &[
     ),
     ("lieux-pas-une-liste", "/lieux", "type"),
     ("filiere-pas-un-bloc", "/filieres/0", "type"),
+    // The rules of `check` that the schema carries (issue 17, item 8).
+    ("id-invalide", "/id", "anyOf"),
+    ("cp-pas-des-chiffres", "/lieux/0/code_postal", "anyOf"),
+    ("coord-hors-wallonie", "/lieux/0/coordonnees", "anyOf"),
+    ("courriel-invalide", "/courriel", "pattern"),
+    ("site-ftp", "/site_web", "pattern"),
+    ("site-sans-schema", "/site_web", "pattern"),
+    ("telephone-invalide", "/telephone", "anyOf"),
+    ("rome-minuscules", "/filieres/0/rome", "anyOf"),
+    ("rome-mot", "/filieres/0/rome", "anyOf"),
+    ("rome-manquant", "/filieres/0", "required"),
+    ("filiere-sans-lieu", "/filieres/0", "required"),
+    ("duree-manquante", "/filieres/0/duree", "anyOf"),
+    ("entree-sans-dates", "/filieres/0/entree", "anyOf"),
 ];
 
 #[test]

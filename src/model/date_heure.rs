@@ -96,10 +96,11 @@ impl JsonSchema for Date {
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        // As `Date::parse` reads it (`2027-1-5` too, and any number of digits in the year). No `"format": "date"`: editors
+        // would then refuse the one-digit months that `check` accepts.
         schemars::json_schema!({
             "type": "string",
-            "format": "date",
-            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "pattern": "^\\s*[+-]?[0-9]+-[0-9]{1,2}-[0-9]{1,2}\\s*$",
             "description": "Date au format AAAA-MM-JJ"
         })
     }
@@ -160,10 +161,17 @@ impl JsonSchema for Heure {
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        // As `Heure::parse` reads it: `09:30`, `9h30`, `14h`, or a bare hour (`9`, which
+        // YAML reads as a number).
         schemars::json_schema!({
-            "type": "string",
-            "pattern": "^([01]?[0-9]|2[0-3])(:|h)[0-5][0-9]$",
-            "description": "Heure au format HH:MM (ex. 09:30)"
+            "description": "Heure au format HH:MM (ex. 09:30)",
+            "anyOf": [
+                {
+                    "type": "string",
+                    "pattern": "^\\s*\\+?0*(1?[0-9]|2[0-3])\\s*([:hH]\\s*(\\+?0*[1-5]?[0-9])?\\s*)?$"
+                },
+                {"type": "integer", "minimum": 0, "maximum": 23}
+            ]
         })
     }
 }

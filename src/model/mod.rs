@@ -7,7 +7,8 @@
 //! - `centre.rs`: the centre and its places; `filiere.rs`: a track and its blocks;
 //!   `horaire.rs`: days and times of day; `seance.rs`: information sessions and their rhythms;
 //! - `federation.rs`: federations and methods; `classement.rs`: categories and sectors;
-//! - `date_heure.rs`: dates and times of day, checked by the YAML reader.
+//! - `date_heure.rs`: dates and times of day, checked by the YAML reader;
+//! - `schema.rs`: the JSON Schema for editors, with the rules of `check` the types cannot say.
 
 use std::borrow::Cow;
 
@@ -21,6 +22,7 @@ mod date_heure;
 mod federation;
 mod filiere;
 mod horaire;
+mod schema;
 mod seance;
 
 pub use centre::{Acces, Centre, Coordonnees, Illisibles, Lieu};
@@ -29,6 +31,7 @@ pub use date_heure::{Date, Heure};
 pub use federation::{Federation, Methode};
 pub use filiere::{Contact, Duree, Entree, Filiere};
 pub use horaire::{Horaire, Jour, Moment};
+pub use schema::centre_schema;
 pub use seance::{Rang, Rythme, SeanceInfo};
 
 /// A text written in the file, with its position.

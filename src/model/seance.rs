@@ -213,7 +213,8 @@ impl JsonSchema for Rythme {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "string",
-            "pattern": "^((premier|1er|deuxi[eè]me|2e|troisi[eè]me|3e|quatri[eè]me|4e|dernier) )?(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)( du mois)?$",
+            // As `Rythme::lire` reads it: a day alone, or rank, day and « du mois ».
+            "pattern": "^\\s*((lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|(premier|1er|deuxi[eè]me|2e|troisi[eè]me|3e|quatri[eè]me|4e|dernier)\\s+(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\\s+du\\s+mois)\\s*$",
             "examples": ["mardi", "premier lundi du mois", "dernier vendredi du mois"],
             "description": "Un jour (chaque semaine) ou « premier lundi du mois » (premier, deuxième, troisième, quatrième ou dernier)"
         })
