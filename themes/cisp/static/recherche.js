@@ -190,7 +190,8 @@
   function tranche(k) {
     var u = urlQuoi(k);
     return tranches[u] || (tranches[u] = fetch(u).then(function (r) {
-      if (r.status === 404) return null;
+      /* The body (the site's 404 page) is not wanted: dropped, so the request ends. */
+      if (r.status === 404) { if (r.body) r.body.cancel(); return null; }
       if (!r.ok) throw new Error(r.status);
       return r.json().then(function (j) { fusion(j.lex); parts[u] = Promise.resolve(prepPart(j)); return u; });
     }).catch(function (e) { delete tranches[u]; throw e; }));
