@@ -19,21 +19,6 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap_or_else(|e| panic!("walk {}: {e}", from.display()));
-        let rel = entry.path().strip_prefix(from).expect("under from");
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target)
-                .unwrap_or_else(|e| panic!("mkdir {}: {e}", target.display()));
-        } else if entry.file_type().is_file() {
-            std::fs::copy(entry.path(), &target)
-                .unwrap_or_else(|e| panic!("copy {}: {e}", entry.path().display()));
-        }
-    }
-}
-
 fn build(root: &Path, out: &Path, today: &str) -> pipeline::Built {
     let today = NaiveDate::parse_from_str(today, "%Y-%m-%d").expect("date");
     pipeline::build_site(&BuildOptions {
@@ -105,7 +90,7 @@ fn nouveautes_is_a_history_carried_from_one_publication_to_the_next() {
     std::fs::create_dir_all(&root).expect("mkdir");
     std::fs::copy(repo().join("site.yaml"), root.join("site.yaml")).expect("copy site.yaml");
     for sub in ["data/centres", "content", "themes"] {
-        copy_tree(&repo().join(sub), &root.join(sub));
+        common::copy_tree(&repo().join(sub), &root.join(sub));
     }
     let out = dir.path().join("public");
 

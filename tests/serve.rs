@@ -195,11 +195,37 @@ fn get(port: u16, path: &str) -> std::io::Result<Response> {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| std::io::Error::other(format!("bad status line: {headers}")))?;
+    let mut body = raw[split + 4..].to_vec();
+    // tiny_http sends large bodies (over 32 KB: the schema, the commune list) in chunks.
+    if headers
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        body = dechunk(&body)?;
+    }
     Ok(Response {
         status,
         headers,
-        body: raw[split + 4..].to_vec(),
+        body,
     })
+}
+
+/// The body of a `Transfer-Encoding: chunked` response.
+fn dechunk(mut raw: &[u8]) -> std::io::Result<Vec<u8>> {
+    let bad = || std::io::Error::other("bad chunked body");
+    let mut out = Vec::new();
+    loop {
+        let eol = raw.windows(2).position(|w| w == b"\r\n").ok_or_else(bad)?;
+        let size = std::str::from_utf8(&raw[..eol]).map_err(|_| bad())?;
+        let size = usize::from_str_radix(size.split(';').next().unwrap_or("").trim(), 16)
+            .map_err(|_| bad())?;
+        raw = &raw[eol + 2..];
+        if size == 0 {
+            return Ok(out);
+        }
+        out.extend_from_slice(raw.get(..size).ok_or_else(bad)?);
+        raw = raw.get(size + 2..).ok_or_else(bad)?;
+    }
 }
 
 fn status_json(port: u16) -> serde_json::Value {

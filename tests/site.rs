@@ -731,22 +731,6 @@ fn two_builds_are_byte_identical() {
     let _ = std::fs::remove_dir_all(second.parent().expect("scratch dir"));
 }
 
-/// Copies a file tree.
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap_or_else(|e| panic!("walk {}: {e}", from.display()));
-        let rel = entry.path().strip_prefix(from).expect("under from");
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target)
-                .unwrap_or_else(|e| panic!("mkdir {}: {e}", target.display()));
-        } else if entry.file_type().is_file() {
-            std::fs::copy(entry.path(), &target)
-                .unwrap_or_else(|e| panic!("copy {}: {e}", entry.path().display()));
-        }
-    }
-}
-
 /// A copy of the site's inputs (site.yaml, data/centres, content, themes, and the site's
 /// own templates/ and static/ if any) in `dir`.
 fn copy_site_inputs(dir: &Path) {
@@ -754,7 +738,7 @@ fn copy_site_inputs(dir: &Path) {
     std::fs::copy(root.join("site.yaml"), dir.join("site.yaml")).expect("copy site.yaml");
     for sub in ["data/centres", "content", "themes", "templates", "static"] {
         if root.join(sub).is_dir() {
-            copy_tree(&root.join(sub), &dir.join(sub));
+            common::copy_tree(&root.join(sub), &dir.join(sub));
         }
     }
 }
