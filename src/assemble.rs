@@ -7,6 +7,8 @@
 //! `cispgen build` and `cispgen serve` both come here (through `pipeline::back`), with
 //! different sinks: the staging folder, or the preview's memory.
 
+use rayon::prelude::*;
+
 use crate::couverture::Couverture;
 use crate::files::{cartes, feeds, headers, metiers, sw};
 use crate::nouveautes::Precedent;
@@ -76,7 +78,8 @@ pub fn assemble<E: From<RenderError> + Send>(
     .collect();
     let env = Env::new(site, actifs, &couverture, fichiers).with_cartes_lieux(theme)?;
 
-    // The pages, and beside them the feeds and open-data files.
+    // The pages, and beside them every other file: a core that is done with those takes
+    // pages again, so that nothing runs alone at the end.
     let (faites, autres) = rayon::join(
         || render::pages(&env, theme, cache, &sink),
         || -> Result<(), E> {
@@ -92,34 +95,34 @@ pub fn assemble<E: From<RenderError> + Send>(
             sink(appellations)?;
             headers::outputs(racine, &liens)
                 .into_iter()
-                .try_for_each(&sink)
+                .try_for_each(&sink)?;
+
+            // « Nouveautés »: the previous publication's history, and what changed since
+            // (issue 7, issue 17).
+            let nouveautes = crate::nouveautes::nouveautes(site.config, catalogue, precedent);
+            sink(render::nouveautes(site.config, theme, nouveautes.corps)?)?;
+            sink(nouveautes.atom)?;
+            sink(nouveautes.json)?;
+
+            // The JSON Schema of centre files, for editors (issue 7).
+            sink(Output {
+                path: crate::SCHEMA_PATH.into(),
+                bytes: crate::centre_schema().into_bytes(),
+            })?;
+            sink(sw::service_worker(
+                &site.indexes.version,
+                theme.fichier(render::WORKER),
+            ))?;
+            sink(wallonie)?;
+            theme.statics().into_par_iter().try_for_each(&sink)?;
+            site.indexes
+                .files
+                .par_iter()
+                .try_for_each(|f| sink(f.clone()))
         },
     );
     faites?;
     autres?;
-
-    // « Nouveautés »: the previous publication's history, and what changed since (issue 7,
-    // issue 17).
-    let nouveautes = crate::nouveautes::nouveautes(site.config, catalogue, precedent);
-    sink(render::nouveautes(site.config, theme, nouveautes.corps)?)?;
-    sink(nouveautes.atom)?;
-    sink(nouveautes.json)?;
-
-    // The JSON Schema of centre files, for editors (issue 7).
-    sink(Output {
-        path: crate::SCHEMA_PATH.into(),
-        bytes: crate::centre_schema().into_bytes(),
-    })?;
-    sink(sw::service_worker(
-        &site.indexes.version,
-        theme.fichier(render::WORKER),
-    ))?;
-    sink(wallonie)?;
-    theme.statics().into_iter().try_for_each(&sink)?;
-    site.indexes
-        .files
-        .iter()
-        .try_for_each(|f| sink(f.clone()))?;
     Ok(Assemble {
         pages: pages.into_inner(),
     })

@@ -317,9 +317,16 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, BuildError> {
 
     // The previous publication (for « Nouveautés », issue 7) is read beside the front.
     let previous = crate::nouveautes::chemins(&options.out, options.previous.as_deref());
-    let (front, (precedent, notes_precedent)) = rayon::join(
+    // So is the theme (templates parsed, scripts minified: the longest of the serial
+    // steps), from `site.yaml` as it is; it is used if the checked configuration agrees.
+    let (front, ((precedent, notes_precedent), theme_lu)) = rayon::join(
         || front(&options.root, options.today, options.base_url.clone()),
-        || crate::nouveautes::lire_precedent(&previous),
+        || {
+            rayon::join(
+                || crate::nouveautes::lire_precedent(&previous),
+                || theme_d_avance(&options.root, options.base_url.clone()),
+            )
+        },
     );
     let front = front
         .map_err(BuildError::Load)?
@@ -334,7 +341,14 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, BuildError> {
     // the catalogue and the pages in flight, not the site.
     let ecriture = writer.begin(options.precompress)?;
     let sink = |o: Output| ecriture.write(&o).map_err(BuildError::Write);
-    let theme = || Theme::load(&options.root, &front.config).map_err(BuildError::Render);
+    let theme = || match theme_lu {
+        Some((nom, racine, theme))
+            if nom == front.config.theme && racine == front.config.racine =>
+        {
+            theme.map_err(BuildError::Render)
+        }
+        _ => Theme::load(&options.root, &front.config).map_err(BuildError::Render),
+    };
     let back = back(&front, theme, None, &precedent, None, &sink)?;
 
     let t = Instant::now();
@@ -354,4 +368,18 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, BuildError> {
         diagnostics: front.diagnostics,
         notes,
     })
+}
+
+/// The theme named by `site.yaml`, read before the configuration is checked, with the
+/// theme's name and the site's root path it was made for. `None` when `site.yaml` has
+/// errors (the front reports them).
+fn theme_d_avance(
+    root: &Path,
+    base_url: Option<String>,
+) -> Option<(String, String, Result<Theme, RenderError>)> {
+    let config = Config::load(root, &mut Sources::default())
+        .ok()?
+        .with_base_url(base_url);
+    let theme = Theme::load(root, &config);
+    Some((config.theme, config.racine, theme))
 }

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, Parser, Tag};
+use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Sources, Span};
 use crate::model::{Categorie, Centre, Contact, Filiere, Lieu};
@@ -35,9 +36,22 @@ pub fn check(
         out: Vec::new(),
     };
     checker.unique_ids(centres);
-    for centre in centres {
-        checker.centre(centre);
-    }
+    // The rules of one centre read nothing of the others: centres are checked side by
+    // side, their findings kept in file order.
+    let par_centre: Vec<Vec<Diagnostic>> = centres
+        .par_iter()
+        .map(|centre| {
+            let mut checker = Checker {
+                sources,
+                refdata,
+                today,
+                out: Vec::new(),
+            };
+            checker.centre(centre);
+            checker.out
+        })
+        .collect();
+    checker.out.extend(par_centre.into_iter().flatten());
     checker.out
 }
 
@@ -484,17 +498,21 @@ impl Checker<'_> {
     fn markdown(&mut self, text: &Spanned<String>) {
         let mut html_reported = false;
         for (event, range) in Parser::new(text).into_offset_iter() {
-            let token = text.get(range.clone()).unwrap_or("");
-            // What to look for in the source: the token's first line, without indentation.
-            let skipped = token.len() - token.trim_start().len();
-            let needle = token.trim_start().lines().next().unwrap_or("").trim_end();
-            let at = textes::position(text, range.start + skipped, needle, self.sources);
+            // Where the token is in the source: computed only for a finding (it scans the
+            // file, and a field has many tokens).
+            let at = |sources| {
+                let token = text.get(range.clone()).unwrap_or("");
+                // What to look for in the source: the token's first line, without indentation.
+                let skipped = token.len() - token.trim_start().len();
+                let needle = token.trim_start().lines().next().unwrap_or("").trim_end();
+                textes::position(text, range.start + skipped, needle, sources)
+            };
             match event {
                 // One warning per field: `<b>` and `</b>` are one mistake.
                 Event::Html(_) | Event::InlineHtml(_) if !html_reported => {
                     html_reported = true;
                     self.warning(
-                        at,
+                        at(self.sources),
                         "le HTML n'est pas affiché sur le site : il apparaîtra tel quel, en texte",
                         "écrivez en Markdown : **gras**, *italique*, listes avec « - », liens [texte](https://…)",
                     )
@@ -503,7 +521,7 @@ impl Checker<'_> {
                     if !formats::lien_autorise(&dest_url) =>
                 {
                     self.error(
-                        at,
+                        at(self.sources),
                         format!("lien non autorisé « {dest_url} »"),
                         "seuls les liens https://, http://, mailto: et tel: sont acceptés",
                     )

@@ -64,7 +64,7 @@ impl Tables {
             .iter()
             .map(|f| f.filiere.titre.value.clone())
             .collect();
-        titres.sort_by_key(|t| (fold(t), t.clone()));
+        titres.sort_by_cached_key(|t| (fold(t), t.clone()));
         titres.dedup();
         let titre_id = titres
             .iter()

@@ -13,6 +13,8 @@
 //! difference on the broken corpus, and `tests/schema_validateur.rs` keeps it true with a
 //! real validator reading YAML 1.2 as editors do.
 
+use std::collections::BTreeMap;
+
 use serde_json::{Value, json};
 
 use crate::text::fold;
@@ -359,29 +361,27 @@ fn enum_tolerant(mut genere: Value, description: &str) -> Value {
     })
 }
 
-/// Characters that `fold` keeps: ASCII letters and digits, and the Latin letters with
-/// accents (U+00C0–U+017F) that fold to one of them.
-fn variantes(c: char) -> String {
-    let mut out = String::new();
+/// Characters that `fold` keeps, by what they fold to: ASCII letters and digits, and the
+/// Latin letters with accents (U+00C0–U+017F) that fold to one of them. Each candidate is
+/// folded once, for all the characters of a pattern.
+fn variantes() -> BTreeMap<String, String> {
+    let mut table: BTreeMap<String, String> = BTreeMap::new();
     for x in ('0'..='9')
         .chain('A'..='Z')
         .chain('a'..='z')
         .chain('\u{c0}'..='\u{17f}')
     {
-        if fold(&x.to_string()) == c.to_string() {
-            out.push(x);
-        }
+        table.entry(fold(&x.to_string())).or_default().push(x);
     }
-    out
+    table
 }
 
 /// A pattern matching every text whose fold is the fold of one of `valeurs`: their
 /// words with any case and accents, separated by anything `fold` drops.
 fn motif_enum(valeurs: &[&str]) -> String {
-    let lettres: String = ('0'..='9')
-        .chain('a'..='z')
-        .map(variantes)
-        .collect::<String>();
+    let table = variantes();
+    let de = |c: char| table.get(&c.to_string()).map_or("", String::as_str);
+    let lettres: String = ('0'..='9').chain('a'..='z').map(de).collect::<String>();
     let separateur = format!("[^{lettres}]");
     let alternatives: Vec<String> = valeurs
         .iter()
@@ -390,7 +390,7 @@ fn motif_enum(valeurs: &[&str]) -> String {
                 .split(' ')
                 .map(|mot| {
                     mot.chars()
-                        .map(|c| format!("[{}]", variantes(c)))
+                        .map(|c| format!("[{}]", de(c)))
                         .collect::<String>()
                 })
                 .collect::<Vec<_>>()

@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use tera::Tera;
 use walkdir::WalkDir;
 
@@ -119,13 +120,40 @@ impl Fichiers {
 impl Theme {
     pub fn load(root: &Path, config: &Config) -> Result<Theme, RenderError> {
         let fichiers = Fichiers::du_site(root, config)?;
-        let templates: BTreeMap<String, String> = fichiers
-            .templates
+        // The templates (minified, then parsed by tera) and the static files (scripts and
+        // style sheet minified) are independent: made side by side, each file on its own.
+        let (tera, statics) = rayon::join(
+            || Theme::gabarits(fichiers.templates),
+            || {
+                fichiers
+                    .statics
+                    .into_par_iter()
+                    .map(|(name, bytes)| {
+                        let published = format!("static/{name}");
+                        let bytes = super::actifs::minifie(&published, bytes);
+                        let bytes =
+                            super::actifs::sous_la_racine(&published, bytes, &config.racine);
+                        (published, bytes)
+                    })
+                    .collect()
+            },
+        );
+        let (tera, pre_minified) = tera?;
+        Ok(Theme {
+            tera,
+            pre_minified,
+            statics,
+        })
+    }
+
+    /// The templates parsed by tera, minified when minification keeps them valid.
+    fn gabarits(templates: BTreeMap<String, Vec<u8>>) -> Result<(Tera, bool), RenderError> {
+        let templates: BTreeMap<String, String> = templates
             .into_iter()
             .map(|(name, bytes)| (name, String::from_utf8_lossy(&bytes).into_owned()))
             .collect();
         let minified: BTreeMap<String, String> = templates
-            .iter()
+            .par_iter()
             .map(|(name, text)| {
                 let text = if name.ends_with(".html") {
                     minify_template(text)
@@ -137,31 +165,16 @@ impl Theme {
             .collect();
         // A template that minification cannot handle (a tera tag between attributes,
         // say): use them as written and minify each page instead.
-        let (tera, pre_minified) = match tera_of(&minified) {
-            Ok(tera) => (tera, true),
-            Err(_) => (
+        match tera_of(&minified) {
+            Ok(tera) => Ok((tera, true)),
+            Err(_) => Ok((
                 tera_of(&templates).map_err(|e| RenderError::Template {
                     page: "(chargement)".into(),
                     message: tera_message(&e),
                 })?,
                 false,
-            ),
-        };
-        let statics = fichiers
-            .statics
-            .into_iter()
-            .map(|(name, bytes)| {
-                let published = format!("static/{name}");
-                let bytes = super::actifs::minifie(&published, bytes);
-                let bytes = super::actifs::sous_la_racine(&published, bytes, &config.racine);
-                (published, bytes)
-            })
-            .collect();
-        Ok(Theme {
-            tera,
-            pre_minified,
-            statics,
-        })
+            )),
+        }
     }
 }
 
