@@ -547,8 +547,8 @@
      of a keystroke at 4 × CPU (issue 19, item 3). */
   var plusTard = [];
   function apres(f) {
-    if (plusTard.push(f) === 1) requestAnimationFrame(function () {
-      setTimeout(function () { var l = plusTard; plusTard = []; l.forEach(function (g) { g(); }); });
+    if (plusTard.push(f) < 2) requestAnimationFrame(function () {
+      setTimeout(function () { plusTard.splice(0).forEach(function (g) { g(); }); });
     });
   }
   function garderOu(ou) { try { localStorage.setItem(CLE_OU, ou); } catch (x) { /* private mode */ } }
@@ -720,20 +720,19 @@
        of a word often finds the same tracks: then only the heading changes. */
     var gabarit = d.createElement('template');
     function poser(html, plus) {
-      var ol = zone.firstChild, avant = {}, k = 0;
-      if (!ol || ol.tagName !== 'OL') { zone.innerHTML = '<ol class="cartes r-cartes"></ol>'; ol = zone.firstChild; }
-      [].forEach.call(ol.children, function (li) { avant[li.h] = li; });
+      var ol = zone.querySelector('ol'), avant = {}, neufs = gabarit.content.children;
+      if (!ol) { zone.innerHTML = '<ol class="cartes r-cartes"></ol>'; ol = zone.firstChild; }
+      for (var li of ol.children) avant[li.h] = li;
       gabarit.innerHTML = html.filter(function (h) { return !avant[h]; }).join('');
-      var neufs = [].slice.call(gabarit.content.children);
+      /* Taken in order: each one leaves the template as it goes into the list. */
       html.forEach(function (h, i) {
-        var li = avant[h] || neufs[k++], la = ol.children[i];
-        if (!li) return;
-        li.h = h;
-        if (la !== li) ol.insertBefore(li, la || null);
+        li = avant[h] || neufs[0];
+        if (li && ol.children[i] !== li) ol.insertBefore(li, ol.children[i]);
+        if (li) li.h = h;
       });
-      while (ol.children.length > html.length) ol.removeChild(ol.lastChild);
+      while (ol.children[html.length]) ol.lastChild.remove();
       var b = $('r-plus');
-      if (b) zone.removeChild(b.parentNode);
+      if (b) b.parentNode.remove();
       if (plus) zone.insertAdjacentHTML('beforeend', '<p><button type="button" class="bouton secondaire" id="r-plus">Voir plus de formations</button></p>');
     }
 
@@ -839,7 +838,7 @@
     function soumettre(vivant, calme) { return aller(lire(), vivant, calme); }
     form.addEventListener('submit', function (ev) { ev.preventDefault(); soumettre(); });
     combo(ou, form, function () { soumettre(); });
-    quoi.addEventListener('input', function () { if (lire().ou) soumettre(true); });
+    quoi.addEventListener('input', function () { var e = lire(); if (e.ou) aller(e, true); });
     form.addEventListener('change', function (ev) { if (ev.target !== ou && ev.target !== quoi && lire().ou) soumettre(false, true); });
     zone.addEventListener('click', function (ev) {
       if (ev.target.id === 'r-plus' && dernier) { ev.target.disabled = true; dernier.plus(); }
