@@ -4,6 +4,8 @@
 //   Enter choose it; the results are tracks sorted by increasing distance;
 // - a ROME filter restricts the results; a shared URL gives the same results; the back
 //   button restores the previous search;
+// - while typing, a card found again keeps its element, « Voir plus » keeps the first 20,
+//   the address follows in one history entry and gives the same results;
 // - « 4020 » and « D1102 » are whole words: never pieces of them;
 // - with JavaScript disabled the page points to the municipality pages;
 // - nothing found: the page says so and offers a widening that finds something;
@@ -148,6 +150,52 @@ describe('la recherche', () => {
       assert.deepEqual(await resultats(page), filtres);
       assert.equal(await page.locator('#r-quoi').inputValue(), '');
       assertNoExternalRequests(requests, '/recherche/');
+    } finally {
+      await context.close();
+    }
+  });
+
+  // Issue 19, item 3 (keystroke → results ≤ 50 ms at 4 × CPU): a card still found keeps its
+  // element, the address is written after the results, once per typed word.
+  test('en tapant, une carte encore trouvée garde son élément ; la page est celle de son adresse, une entrée d’historique', async () => {
+    const { context, page, requests } = await openPage(browser, `${server.url}/recherche/?ou=Li%C3%A8ge&rayon=50`);
+    try {
+      assert.equal((await attendreResultats(page)).length, 20);
+      const marquer = () => page.$$eval('#r-resultats li.carte', (lis) => lis.map((li, i) => { li.marque = i; return li.querySelector('h2 a').getAttribute('href'); }));
+      const relire = () => page.$$eval('#r-resultats li.carte', (lis) => lis.map((li) => [li.querySelector('h2 a').getAttribute('href'), li.marque ?? null]));
+      // « Voir plus »: 20 more cards after the same 20 elements.
+      const vingt = await marquer();
+      await page.locator('#r-plus').click();
+      await page.waitForFunction(() => document.querySelectorAll('#r-resultats li.carte').length > 20);
+      assert.deepEqual((await relire()).slice(0, 20), vingt.map((h, i) => [h, i]));
+      const longueur = await page.evaluate(() => history.length);
+      const quoi = page.locator('#r-quoi');
+      await quoi.pressSequentially('cuisin', { delay: 30 });
+      await page.waitForFunction(() => /« cuisin »/.test(document.getElementById('r-etat').textContent));
+      const avant = await marquer();
+      await quoi.press('e');
+      await page.waitForFunction(() => /« cuisine »/.test(document.getElementById('r-etat').textContent));
+      const apres = await relire();
+      const gardees = apres.filter(([h]) => avant.includes(h));
+      assert.ok(gardees.length > 0, `« cuisin » ${avant.length} cards, « cuisine » ${apres.length}, none in common`);
+      assert.deepEqual(gardees, gardees.map(([h]) => [h, avant.indexOf(h)]), 'the cards found again are the same elements');
+      // The address follows (one history entry for the typed word), and a fresh page of it
+      // shows the very same results.
+      await page.waitForFunction(() => new URLSearchParams(location.search).get('quoi') === 'cuisine');
+      assert.equal(await page.evaluate(() => history.length), longueur + 1);
+      const neuve = await openPage(browser, page.url());
+      try {
+        await attendreResultats(neuve.page);
+        const html = (p) => p.$eval('#r-resultats', (z) => z.innerHTML);
+        assert.equal(await html(page), await html(neuve.page));
+      } finally {
+        await neuve.context.close();
+      }
+      await page.goBack();
+      await page.waitForFunction(() => !new URLSearchParams(location.search).get('quoi'));
+      await page.waitForFunction(() => !/cuisine/.test(document.getElementById('r-etat').textContent));
+      assert.equal((await resultats(page)).length, 20);
+      assertNoExternalRequests(requests, '/recherche/ en tapant');
     } finally {
       await context.close();
     }

@@ -213,9 +213,9 @@
       if (!perdus.length && B) return;
       return charge(manif.k).then(function (j) {
         fusion(j.lex);
-        var ks = [];
-        perdus.forEach(function (m) { proches(racine(m), j.k).forEach(function (k) { ks.push(cleQuoi(k)); }); });
-        return Promise.all(ks.map(tranche));
+        var voisines = [];
+        perdus.forEach(function (m) { proches(racine(m), j.k).forEach(function (k) { voisines.push(cleQuoi(k)); }); });
+        return Promise.all(voisines.map(tranche));
       });
     });
   }
@@ -542,7 +542,17 @@
   /* The last place searched, kept on this device only, so that a theme, category or job
      page offers it again (issue 16: place-aware browsing). */
   var CLE_OU = 'cisp-ou';
-  function garderOu(ou) { try { localStorage.setItem(CLE_OU, ou); } catch (x) { /* private mode */ } }
+  /* Work nobody waits for while typing (the address bar, the last place, the worker's
+     list): after the frame that shows the results. history.replaceState alone took 2–18 ms
+     of a keystroke at 4 × CPU (issue 19, item 3). */
+  var plusTard = [];
+  function apres(f) {
+    if (plusTard.push(f) < 2) requestAnimationFrame(function () {
+      setTimeout(function () { plusTard.splice(0).forEach(function (g) { g(); }); });
+    });
+  }
+  /* Written only when it changes: a write costs 3 ms at 4 × CPU, each keystroke searches. */
+  function garderOu(ou) { try { if (dernierOu() !== ou) localStorage.setItem(CLE_OU, ou); } catch (x) { /* private mode */ } }
   function dernierOu() { try { return localStorage.getItem(CLE_OU) || ''; } catch (x) { return ''; } }
 
   function accueil(form) {
@@ -608,12 +618,26 @@
        a chosen place or a changed filter closes the entry. A submit, a chosen place or a
        link takes the focus to the results; typing and a changed filter leave it (calme). */
     function aller(e, vivant, calme) {
-      var u = BASE + 'recherche/' + qs(e);
-      if (u !== location.pathname + location.search) history[brouillon ? 'replaceState' : 'pushState'](null, '', u);
+      adresse(BASE + 'recherche/' + qs(e), !brouillon, vivant);
       brouillon = !!vivant;
       montres = PAGE;
       viser = !vivant && !calme;
       return chercher(e);
+    }
+
+    /* The address to write (u) and how (p: a new entry). While typing it waits for the
+       frame (apres); pending, a later one replaces it, as replaceState would. */
+    var adr = null;
+    function adresse(u, p, tard) {
+      if (adr && p) ecrire();
+      if (u === (adr ? adr.u : location.pathname + location.search)) return;
+      if (!adr) apres(ecrire);
+      adr = { u: u, p: p || adr && adr.p };
+      if (!tard) ecrire();
+    }
+    function ecrire() {
+      if (adr) history[adr.p ? 'pushState' : 'replaceState'](null, '', adr.u);
+      adr = null;
     }
 
     function chercher(e) {
@@ -642,7 +666,7 @@
             return;
           }
           P = g; ici = esc(deNom(nomLieu(g)));
-          garderOu(valeurOu(g));
+          apres(function () { garderOu(valeurOu(g)); });
         }
         var Q = requete(e), R = P ? e.rayon : Infinity;
         return calculer(n, e, Q, P, R, ici);
@@ -686,11 +710,31 @@
         return Promise.all([elargir(x), auDela ? plusLoin(x) : 0]);
       }
       dire((x.complet ? pluriel(nb, 'formation') : 'Plus de ' + pluriel(nb, 'formation')) + quoi + ou + '.' + ign, !auDela);
-      zone.innerHTML = '<ol class="cartes r-cartes">' + res.slice(0, montres).map(function (r) { return carte(r, 2); }).join('') + '</ol>' +
-        (nb > montres || !x.complet ? '<p><button type="button" class="bouton secondaire" id="r-plus">Voir plus de formations</button></p>' : '');
-      garder();
-      toutGarder();
+      poser(res.slice(0, montres).map(function (r) { return carte(r, 2); }), nb > montres || !x.complet);
+      apres(garder);
+      apres(toutGarder);
       return auDela ? plusLoin(x) : 0;
+    }
+
+    /* The result cards, as markup: a card whose markup did not change keeps its element
+       (not parsed, not laid out again), the new ones are parsed together. The next letter
+       of a word often finds the same tracks: then only the heading changes. */
+    var gabarit = d.createElement('template');
+    function poser(html, plus) {
+      var ol = zone.querySelector('ol'), avant = {}, neufs = gabarit.content.children;
+      if (!ol) { zone.innerHTML = '<ol class="cartes r-cartes"></ol>'; ol = zone.firstChild; }
+      for (var li of ol.children) avant[li.h] = li;
+      gabarit.innerHTML = html.filter(function (h) { return !avant[h]; }).join('');
+      /* Taken in order: each one leaves the template as it goes into the list. */
+      html.forEach(function (h, i) {
+        li = avant[h] || neufs[0];
+        if (li && ol.children[i] !== li) ol.insertBefore(li, ol.children[i]);
+        if (li) li.h = h;
+      });
+      while (ol.children[html.length]) ol.lastChild.remove();
+      var b = $('r-plus');
+      if (b) b.parentNode.remove();
+      if (plus) zone.insertAdjacentHTML('beforeend', '<p><button type="button" class="bouton secondaire" id="r-plus">Voir plus de formations</button></p>');
     }
 
     /* « Vouliez-vous dire… » for the words read as another (a typo): a link to the
@@ -795,7 +839,7 @@
     function soumettre(vivant, calme) { return aller(lire(), vivant, calme); }
     form.addEventListener('submit', function (ev) { ev.preventDefault(); soumettre(); });
     combo(ou, form, function () { soumettre(); });
-    quoi.addEventListener('input', function () { if (lire().ou) soumettre(true); });
+    quoi.addEventListener('input', function () { var e = lire(); if (e.ou) aller(e, true); });
     form.addEventListener('change', function (ev) { if (ev.target !== ou && ev.target !== quoi && lire().ou) soumettre(false, true); });
     zone.addEventListener('click', function (ev) {
       if (ev.target.id === 'r-plus' && dernier) { ev.target.disabled = true; dernier.plus(); }
@@ -808,7 +852,7 @@
       remplir(e);
       aller(e);
     });
-    w.addEventListener('popstate', function () { var e = etatDe(location.search); remplir(e); montres = PAGE; brouillon = false; viser = false; chercher(e); });
+    w.addEventListener('popstate', function () { adr = null; var e = etatDe(location.search); remplir(e); montres = PAGE; brouillon = false; viser = false; chercher(e); });
     function geo() {
       dire('Recherche de votre position…');
       navigator.geolocation.getCurrentPosition(function (p) {
