@@ -114,7 +114,7 @@ pub fn assemble<E: From<RenderError> + Send>(
                 theme.fichier(render::WORKER),
             ))?;
             sink(wallonie)?;
-            theme.statics().into_par_iter().try_for_each(&sink)?;
+            theme.statics().into_par_iter().try_for_each(sink)?;
             site.indexes
                 .files
                 .par_iter()

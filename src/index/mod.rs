@@ -149,27 +149,31 @@ pub fn build_sous(catalogue: &Catalogue, racine: &str) -> Indexes {
         .par_iter()
         .map(|(k, v)| (k.to_string(), publier(&format!("g-{k}"), v)))
         .collect();
-    let parts: Vec<(Output, usize)> = parties
-        .par_iter()
-        .map(|p| {
-            let mut texte = fragments.partie(cat, p);
-            if une {
-                texte.push_str(",\"lex\":");
-                texte.push_str(&lexique.to_string());
-            }
-            texte.push('}');
-            let nom = if p.cellule.is_empty() {
-                format!("p-{}", p.famille)
-            } else {
-                format!("p-{}-{}", p.famille, p.cellule)
-            };
-            publier_texte(&nom, texte)
-        })
-        .collect();
-    let lex = (!une).then(|| publier("lexique", &lexique));
     // A small catalogue also has its « what » shards: a search with words reads one of a
-    // few KB instead of the whole part.
-    let tranches = une.then(|| quoi::tranches(cat, &tables, &fragments, &lexique));
+    // few KB instead of the whole part. Made beside the parts.
+    let (parts, tranches): (Vec<(Output, usize)>, _) = rayon::join(
+        || {
+            parties
+                .par_iter()
+                .map(|p| {
+                    let mut texte = fragments.partie(cat, p);
+                    if une {
+                        texte.push_str(",\"lex\":");
+                        texte.push_str(&lexique.to_string());
+                    }
+                    texte.push('}');
+                    let nom = if p.cellule.is_empty() {
+                        format!("p-{}", p.famille)
+                    } else {
+                        format!("p-{}-{}", p.famille, p.cellule)
+                    };
+                    publier_texte(&nom, texte)
+                })
+                .collect()
+        },
+        || une.then(|| quoi::tranches(cat, &tables, &fragments, &lexique)),
+    );
+    let lex = (!une).then(|| publier("lexique", &lexique));
     let url = |o: &Output| json!(format!("{racine}/{}", o.path));
 
     let mut g = serde_json::Map::new();
