@@ -42,8 +42,12 @@ trap 'rm -rf "$work"' EXIT
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 # Wall milliseconds and peak KiB of a command, appended to $1 as « ms kib ».
+# Each starts with nothing left to flush from the one before (`sync`, not timed): the
+# copies write tens of megabytes that the kernel would otherwise write back during the next
+# build.
 timed() {
     local file=$1; shift
+    sync
     /usr/bin/time -f '%e %M' -o "$work/t" "$@" >"$work/out" 2>/dev/null
     awk '{printf "%.1f %d\n", $1 * 1000, $2}' "$work/t" >> "$file"
 }
