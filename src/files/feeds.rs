@@ -30,14 +30,24 @@ pub fn all(env: Entrees) -> Vec<Output> {
 
 /// Escapes a TEXT value of iCalendar (RFC 5545 §3.3.11).
 fn ics_text(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace("\r\n", "\\n")
-        .replace('\n', "\\n")
-        .chars()
-        .filter(|c| !c.is_control())
-        .collect()
+    // One pass (it runs for every field of every session file).
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' if chars.peek() == Some(&'\n') => {
+                chars.next();
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Folds content lines at 75 octets (RFC 5545 §3.1), never inside a UTF-8 sequence.
