@@ -26,7 +26,7 @@
 //!   themselves have digits, and the page never matches them by prefix. `fm` gives, for
 //!   each feature, the sectors where a track has it: the page then reads only those
 //!   sectors' parts.
-//! - **parts** (`p-<famille>-<cellule>.<hash>.json`): places and the tracks given there,
+//! - **parts** (`p-<famille>-<cellule>.<pv>.json`): places and the tracks given there,
 //!   `{"c": [[centre, DéFi?, slug, [[slug, titre, catégorie, secteur, [rome], drapeaux,
 //!   [séances], [lieux], description]]]]], "l": [[centre, slug, nom, localité, commune,
 //!   cp, x, y, gare, marche, approximatif?]]}` (slugs; `gare` indexes the lexicon's
@@ -39,18 +39,20 @@
 //!   `p-tout`. A large one has a separate `lexique` file and is cut twice: by geographic
 //!   cell (1° cells split in four until each holds at most [`CELLULE_MAX`] places and
 //!   tracks), and by sector then cell, so that « boulanger near Liège » reads only the
-//!   bakery parts around Liège. The manifest lists every part with its box, sectors,
-//!   weight and gzip size; the page picks the lighter family and reads the nearest cells
-//!   first.
-//! - **« what » shards** (`q/<3 lettres>.<hash>.json`, a small catalogue only; see
-//!   [`quoi`]): the words that begin with the same three letters, the tracks they find
+//!   bakery parts around Liège. Parts share one hash (`pv`): the manifest lists every
+//!   part as `[name, x0, y0, x1, y1, sectors, gzip size]` (box in 100 m steps, rounded
+//!   outwards; size in hundreds of bytes), and the page makes its URL from `pd`, the name
+//!   and `pv`. The page picks the lighter family and reads the nearest cells first.
+//! - **« what » shards** (`q/<3 lettres>.<hash>.json`; see [`quoi`]): the words that begin with the same three letters, the tracks they find
 //!   and the pieces of the tables those tracks need, in the format of a part. A « where +
 //!   what » search at demo scale reads a gazetteer letter and one shard (3–7 KB gzip)
 //!   instead of `p-tout` (27 KB); `p-tout` stays for searches without words, and is what
 //!   the page keeps offline after its first results. `cles.<hash>.json`: every word, for a
 //!   typo in the first three letters. The manifest gives the shards' folder (`q`), their
 //!   common hash (`qv`), the shards named by fewer than three letters (`qc`), `cles` (`k`)
-//!   and the empty words (`mv`).
+//!   and the empty words (`mv`). A large catalogue's shards are lexicon pieces (`ql`):
+//!   the words and the small tables without tracks, read instead of the whole lexicon
+//!   before the nearest sector parts.
 //! - **`manifeste.json`**: the list of files, unhashed, for the home page's search box.
 //!   The search page carries the same manifest in its HTML (no extra request).
 //! - `version`, the build's name for the caches of the service worker (`/sw.js`, written
@@ -66,6 +68,8 @@ mod lexique;
 mod mots;
 mod parties;
 mod quoi;
+
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -149,52 +153,99 @@ pub fn build_sous(catalogue: &Catalogue, racine: &str) -> Indexes {
         .par_iter()
         .map(|(k, v)| (k.to_string(), publier(&format!("g-{k}"), v)))
         .collect();
-    // A small catalogue also has its « what » shards: a search with words reads one of a
-    // few KB instead of the whole part. Made beside the parts.
-    let (parts, tranches): (Vec<(Output, usize)>, _) = rayon::join(
-        || {
-            parties
-                .par_iter()
-                .map(|p| {
-                    let mut texte = fragments.partie(cat, p);
-                    if une {
-                        texte.push_str(",\"lex\":");
-                        texte.push_str(&lexique.to_string());
-                    }
-                    texte.push('}');
-                    let nom = if p.cellule.is_empty() {
-                        format!("p-{}", p.famille)
-                    } else {
-                        format!("p-{}-{}", p.famille, p.cellule)
-                    };
-                    publier_texte(&nom, texte)
-                })
-                .collect()
-        },
-        || une.then(|| quoi::tranches(cat, &tables, &fragments, &lexique)),
-    );
-    let lex = (!une).then(|| publier("lexique", &lexique));
+    let publier_parties = || -> Vec<(Output, usize)> {
+        parties
+            .par_iter()
+            .map(|p| {
+                let mut texte = fragments.partie(cat, p);
+                if une {
+                    texte.push_str(",\"lex\":");
+                    texte.push_str(&lexique.to_string());
+                }
+                texte.push('}');
+                publier_texte(&format!("p-{}", nom_partie(p)), texte)
+            })
+            .collect()
+    };
+    // « What » shards: a search with words reads one of a few KB instead of the whole
+    // part (a small catalogue: shards with their tracks, made beside the part) or the
+    // whole lexicon (a large one: lexicon pieces, which list the sector parts their words
+    // need, so made once the parts are measured).
+    let (parts, tranches) = if une {
+        let (parts, t) = rayon::join(publier_parties, || {
+            quoi::tranches(cat, &tables, &fragments, &lexique, &quoi::Sorte::Pistes)
+        });
+        (parts, Some(t))
+    } else {
+        (publier_parties(), None)
+    };
     let url = |o: &Output| json!(format!("{racine}/{}", o.path));
 
     let mut g = serde_json::Map::new();
     for (k, (o, _)) in &gazetteer {
         g.insert(k.clone(), url(o));
     }
+    // Parts are named with one hash of them all (`pv`), as the « what » shards are: the
+    // manifest then gives a part by its name, without a hash of its own. At 100 × its 666
+    // entries are in every search page: per-part hashes were 5 KB of its 17.8 KB gzip.
+    let mut tout = String::new();
+    for (o, _) in &parts {
+        tout.push_str(&o.path);
+    }
+    let pv = empreinte(tout.as_bytes());
+    let parts: Vec<(Output, usize)> = parties
+        .iter()
+        .zip(parts)
+        .map(|(p, (o, taille))| {
+            let path = format!("{DOSSIER}/p-{}.{pv}.json", nom_partie(p));
+            (Output { path, ..o }, taille)
+        })
+        .collect();
+    // A part: [name, box, sectors, gzip size]. The box in 100 m steps, rounded outwards
+    // (the page only needs a lower bound of the distance), the size in hundreds of bytes
+    // (rounded up): 5 digits less per part. The page carries the all-sector parts; the
+    // sector parts (`familles`, by sector bit) are listed in the lexicon pieces of the
+    // words that find tracks there, and in the lexicon file.
     let mut manifest_parts = Vec::new();
-    for (p, (o, taille)) in parties.iter().zip(&parts) {
+    let mut familles: BTreeMap<u32, Vec<Value>> = BTreeMap::new();
+    for (p, (_, taille)) in parties.iter().zip(&parts) {
         let (mut x0, mut y0, mut x1, mut y1) = (i64::MAX, i64::MAX, i64::MIN, i64::MIN);
         for &l in &p.lieux {
             let (x, y) = (x_lieu(cat.lieux[l].point), y_lieu(cat.lieux[l].point));
             (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
         }
-        manifest_parts.push(json!({
-            "f": url(o),
-            "b": [x0, y0, x1, y1],
-            "s": p.secteurs,
-            "n": p.lieux.len() + p.filieres.len(),
-            "o": taille,
-        }));
+        let (bas, haut) = (|v: i64| v.div_euclid(10), |v: i64| -(-v).div_euclid(10));
+        let entree = json!([
+            nom_partie(p),
+            bas(x0),
+            bas(y0),
+            haut(x1),
+            haut(y1),
+            p.secteurs,
+            taille.div_ceil(100),
+        ]);
+        if p.secteurs == 0 {
+            manifest_parts.push(entree);
+        } else {
+            familles.entry(p.secteurs).or_default().push(entree);
+        }
     }
+    let tranches = tranches.unwrap_or_else(|| {
+        let sorte = quoi::Sorte::Morceaux(&familles);
+        quoi::tranches(cat, &tables, &fragments, &lexique, &sorte)
+    });
+    // The lexicon file lists every sector part, for searches without words (a sector or
+    // ROME filter alone).
+    let lex = (!une).then(|| {
+        let mut lexique = lexique;
+        if let Some(o) = lexique.as_object_mut() {
+            let tous: Vec<&Value> = familles.values().flatten().collect();
+            let ps = familles.keys().fold(0, |a, s| a | s);
+            o.insert("parts".into(), json!(tous));
+            o.insert("ps".into(), json!(ps));
+        }
+        publier("lexique", &lexique)
+    });
     let lex_url = lex.as_ref().map_or(Value::Null, |(o, _)| url(o));
     let mut files: Vec<Output> = gazetteer
         .into_iter()
@@ -202,19 +253,14 @@ pub fn build_sous(catalogue: &Catalogue, racine: &str) -> Indexes {
         .chain(parts.into_iter().map(|(o, _)| o))
         .chain(lex.map(|(o, _)| o))
         .collect();
-    let (q, qv, qc, k) = match &tranches {
-        Some(t) => (
-            json!(format!("{racine}/{DOSSIER}/q/")),
-            json!(t.version),
-            json!(t.courtes),
-            url(&t.cles),
-        ),
-        None => (Value::Null, Value::Null, Value::Null, Value::Null),
-    };
-    if let Some(t) = tranches {
-        files.extend(t.files);
-        files.push(t.cles);
-    }
+    let (q, qv, qc, k) = (
+        json!(format!("{racine}/{DOSSIER}/q/")),
+        json!(tranches.version),
+        json!(tranches.courtes),
+        url(&tranches.cles),
+    );
+    files.extend(tranches.files);
+    files.push(tranches.cles);
 
     let mut empreintes = String::new();
     for f in &files {
@@ -226,10 +272,14 @@ pub fn build_sous(catalogue: &Catalogue, racine: &str) -> Indexes {
         "g": g,
         "lex": lex_url,
         "parts": manifest_parts,
+        "pd": format!("{racine}/{DOSSIER}/p-"),
+        "pv": pv,
         "q": q,
         "qv": qv,
         "qc": qc,
         "k": k,
+        // The shards are lexicon pieces, without tracks (a large catalogue).
+        "ql": !une,
         "mv": mots::MOTS_VIDES,
     });
     files.push(Output {
@@ -241,5 +291,15 @@ pub fn build_sous(catalogue: &Catalogue, racine: &str) -> Indexes {
         files,
         manifest,
         version,
+    }
+}
+
+/// A part's name in its file and in the manifest: `tout` (the one part of a small catalogue),
+/// `<famille>-<cellule>` otherwise.
+fn nom_partie(p: &parties::Partie) -> String {
+    if p.cellule.is_empty() {
+        p.famille.clone()
+    } else {
+        format!("{}-{}", p.famille, p.cellule)
     }
 }

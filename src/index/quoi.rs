@@ -14,6 +14,12 @@
 //! reads `cles` (every word, and the tables), picks the nearest word and reads its shard.
 //! Shard names carry one hash of all the shards (`q/bou.<hash>.json`): the manifest need
 //! not list them, and caches keep them as they keep every other hashed file.
+//!
+//! A large catalogue's shards are **lexicon pieces** (manifest `ql`): the words, their
+//! features' `fm`, and the whole small tables (`titres`, `xt`, `gares`, `cp`), no tracks
+//! (a word's tracks at 100 × weigh hundreds of KB; the sector parts hold them). « boulanger
+//! » near Liège then reads a piece of a few KB instead of the whole lexicon (18 KB gzip at
+//! 100 ×, issue 19 item 3).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -56,13 +62,24 @@ pub(super) struct Tranches {
     pub(super) courtes: Vec<String>,
 }
 
+/// What the shards hold.
+pub(super) enum Sorte<'a> {
+    /// The tracks their words find (a small catalogue: one part).
+    Pistes,
+    /// Lexicon pieces, each with the manifest entries of the sector parts its words can
+    /// find tracks in (sector bit → entries, in the manifest's format).
+    Morceaux(&'a BTreeMap<u32, Vec<Value>>),
+}
+
 /// The shards of a catalogue whose lexicon is `lexique` (see [`super::lexique`]).
 pub(super) fn tranches(
     cat: &Catalogue,
     tables: &Tables,
     fragments: &Fragments,
     lexique: &Value,
+    sorte: &Sorte,
 ) -> Tranches {
+    let avec_pistes = matches!(sorte, Sorte::Pistes);
     let vide = Map::new();
     let mots = lexique
         .get("mots")
@@ -70,7 +87,7 @@ pub(super) fn tranches(
         .unwrap_or(&vide);
     // Feature → tracks that have it (their own fields, and the postal codes of their places).
     let mut pistes: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for f in 0..cat.filieres.len() {
+    for f in (0..cat.filieres.len()).filter(|_| avec_pistes) {
         for feat in features_recherche(cat, tables, f) {
             pistes.entry(feat).or_default().push(f);
         }
@@ -82,10 +99,11 @@ pub(super) fn tranches(
     let corps: Vec<(String, String)> = groupes
         .par_iter()
         .map(|(cle, ms)| {
-            (
-                cle.clone(),
-                tranche(cat, tables, fragments, lexique, mots, &pistes, ms),
-            )
+            let texte = match sorte {
+                Sorte::Pistes => tranche(cat, tables, fragments, lexique, mots, &pistes, ms),
+                Sorte::Morceaux(familles) => morceau(tables, lexique, mots, ms, familles),
+            };
+            (cle.clone(), texte)
         })
         .collect();
     let mut tout = String::new();
@@ -120,16 +138,8 @@ pub(super) fn tranches(
     }
 }
 
-/// One shard: the words `ms`, the tracks they find, and the tables for those tracks.
-fn tranche(
-    cat: &Catalogue,
-    tables: &Tables,
-    fragments: &Fragments,
-    lexique: &Value,
-    mots: &Map<String, Value>,
-    pistes: &BTreeMap<usize, Vec<usize>>,
-    ms: &[&str],
-) -> String {
+/// The features of the words `ms`, and those words' entries of the text index.
+fn features_des(mots: &Map<String, Value>, ms: &[&str]) -> (BTreeSet<usize>, Map<String, Value>) {
     let mut features: BTreeSet<usize> = BTreeSet::new();
     let mut sous_mots = Map::new();
     for &m in ms {
@@ -143,6 +153,82 @@ fn tranche(
             sous_mots.insert(m.to_string(), v.clone());
         }
     }
+    (features, sous_mots)
+}
+
+/// The masks of `features` and of the filters' (ROME, sector, category, method, flags:
+/// the ids between titles and postal codes).
+fn masques(tables: &Tables, lexique: &Value, features: &BTreeSet<usize>) -> Map<String, Value> {
+    let mut fm = Map::new();
+    let fm_tout = lexique.get("fm").and_then(Value::as_array);
+    let filtres = tables.offsets_rome()..tables.offsets_code_postal();
+    for f in features.iter().copied().chain(filtres) {
+        if let Some(m) = fm_tout.and_then(|a| a.get(f)) {
+            fm.insert(f.to_string(), m.clone());
+        }
+    }
+    fm
+}
+
+/// A lexicon piece (a large catalogue): the words `ms`, their masks, the small tables
+/// (but only the postal codes that are words of the piece), and the sector parts of those masks (`parts`, and `ps` the sectors they
+/// cover), as `{"lex": …}`. The page carries only the all-sector parts: the sector
+/// families' 560 entries at 100 × were 7 KB gzip of every search page.
+fn morceau(
+    tables: &Tables,
+    lexique: &Value,
+    mots: &Map<String, Value>,
+    ms: &[&str],
+    familles: &BTreeMap<u32, Vec<Value>>,
+) -> String {
+    let (features, sous_mots) = features_des(mots, ms);
+    let fm_tout = lexique.get("fm").and_then(Value::as_array);
+    let ps = features
+        .iter()
+        .filter_map(|&f| fm_tout.and_then(|a| a.get(f)).and_then(Value::as_u64))
+        .fold(0, |a, m| a | m);
+    let parts: Vec<&Value> = familles
+        .iter()
+        .filter(|(s, _)| ps & u64::from(**s) != 0)
+        .flat_map(|(_, v)| v)
+        .collect();
+    let mut lex = Map::new();
+    for k in ["jour", "sect", "cat", "rome", "fo", "titres", "xt", "gares"] {
+        if let Some(x) = lexique.get(k) {
+            lex.insert(k.into(), x.clone());
+        }
+    }
+    // Postal codes: only those the words are (`4020`), not the whole table (1.1 KB gzip
+    // at 100 ×): a place's postal code matters only when a word is that code.
+    let fo_p = tables.offsets_code_postal();
+    let mut cpf = Map::new();
+    for &f in features.range(fo_p..fo_p + tables.cps.len()) {
+        if let Some(cp) = tables.cps.get(f - fo_p) {
+            cpf.insert(cp.clone(), json!(f));
+        }
+    }
+    lex.insert("cpf".into(), Value::Object(cpf));
+    lex.insert(
+        "fm".into(),
+        Value::Object(masques(tables, lexique, &features)),
+    );
+    lex.insert("mots".into(), Value::Object(sous_mots));
+    lex.insert("parts".into(), json!(parts));
+    lex.insert("ps".into(), json!(ps));
+    json!({ "lex": lex }).to_string()
+}
+
+/// One shard: the words `ms`, the tracks they find, and the tables for those tracks.
+fn tranche(
+    cat: &Catalogue,
+    tables: &Tables,
+    fragments: &Fragments,
+    lexique: &Value,
+    mots: &Map<String, Value>,
+    pistes: &BTreeMap<usize, Vec<usize>>,
+    ms: &[&str],
+) -> String {
+    let (features, sous_mots) = features_des(mots, ms);
     let filieres: BTreeSet<usize> = features
         .iter()
         .filter_map(|f| pistes.get(f))
@@ -189,16 +275,7 @@ fn tranche(
             cpf.insert(cp.to_string(), json!(fo_p + i));
         }
     }
-    // Masks of the shard's features, and of the filters' (ROME, sector, category, method,
-    // flags: the ids between titles and postal codes).
-    let mut fm = Map::new();
-    let fm_tout = lexique.get("fm").and_then(Value::as_array);
-    let filtres = tables.offsets_rome()..fo_p;
-    for f in features.iter().copied().chain(filtres) {
-        if let Some(m) = fm_tout.and_then(|a| a.get(f)) {
-            fm.insert(f.to_string(), m.clone());
-        }
-    }
+    let fm = masques(tables, lexique, &features);
     let mut lex = Map::new();
     for k in ["jour", "sect", "cat", "rome", "fo"] {
         if let Some(x) = lexique.get(k) {

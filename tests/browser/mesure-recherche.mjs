@@ -13,7 +13,9 @@
 //   the results changed, the CPU slowed 4 × (Chromium's throttling, as a cheap phone).
 // Budgets (issue 19): first results ≤ 30 KB, ≤ 6 requests, ≤ 2 of them index files, and
 // keystroke ≤ 50 ms at demo scale; ≤ 60 KB at 100 × (a site built from `cispgen demo
-// --scale 100`). The last lines are a table for the README.
+// --scale 100`). The first lines say which catalogue was measured (places and tracks in the
+// index, one part or a lexicon and parts), so that the README can quote 1 × and 100 ×; the
+// last lines are a table for the README.
 import { createServer } from 'node:http';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -130,12 +132,27 @@ async function frappe(browser, base, ou, mot) {
   return ms;
 }
 
+/** The catalogue the index holds: its places and tracks (distinct, from the parts of every
+    sector), its parts, and whether it has a lexicon file of its own (a large catalogue). */
+function echelle(root) {
+  const m = JSON.parse(readFileSync(path.join(root, 'static/recherche/manifeste.json'), 'utf8'));
+  const lieux = new Set(), filieres = new Set();
+  const sl = (s, c) => (s.startsWith('!') ? s.slice(1) : `${c}-${s}`);
+  for (const p of m.parts.filter((p) => !p[5])) {
+    const j = JSON.parse(readFileSync(path.join(root, new URL(`${m.pd}${p[0]}.${m.pv}.json`, 'http://x').pathname), 'utf8'));
+    for (const l of j.l) lieux.add(sl(l[1], j.c[l[0]][2]));
+    for (const c of j.c) for (const f of c[3]) filieres.add(sl(f[0], c[2]));
+  }
+  return `${lieux.size} lieux, ${filieres.size} filières ; ${m.parts.length} parties d'index${m.lex ? ' et un lexique à part' : ''}${m.q ? ', tranches « quoi »' : ''}`;
+}
+
 const server = await serve(dir);
 const browser = await launchBrowser();
 try {
   const recherche = readdirSync(path.join(dir, 'static')).find((f) => /^recherche\.[0-9a-f]{10}\.js$/.test(f));
   const jsGzip = [`static/${recherche}`, 'sw.js'].map((f) => gzipSync(readFileSync(path.join(dir, f)), { level: 9 }).length);
   console.log(`site: ${dir}`);
+  console.log(`catalogue: ${echelle(dir)}`);
   console.log(`JavaScript gzip: recherche.js ${jsGzip[0]} B + sw.js ${jsGzip[1]} B = ${jsGzip[0] + jsGzip[1]} B`);
   console.log('\nfirst results of « where + what » (cold, gzip), median of 5:');
   const table = [];

@@ -336,7 +336,7 @@ describe('la recherche', () => {
             .getEntriesByType('resource')
             .filter((e) => e.initiatorType !== 'object' && e.name.startsWith(location.origin) && !/\/sw\.js/.test(e.name))
             .map((e) => new URL(e.name).pathname)
-            .concat([location.pathname], Object.values(m.g), m.parts.map((p) => p.f), [m.k]);
+            .concat([location.pathname], Object.values(m.g), m.parts.map((p) => `${m.pd}${p[0]}.${m.pv}.json`), [m.k]);
           const noms = await caches.keys();
           if (!noms.length) return false;
           const c = await caches.open(noms[0]);

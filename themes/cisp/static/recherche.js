@@ -118,8 +118,28 @@
   function manifeste(form) {
     if (manif) return Promise.resolve(manif);
     var m = form && form.getAttribute('data-manifeste');
-    if (m) return Promise.resolve(manif = JSON.parse(m));
-    return fetch(BASE + 'static/recherche/manifeste.json', { cache: 'no-cache' }).then(function (r) { return r.json(); }).then(function (j) { return (manif = j); });
+    if (m) return Promise.resolve(manif = lireManifeste(JSON.parse(m)));
+    return fetch(BASE + 'static/recherche/manifeste.json', { cache: 'no-cache' }).then(function (r) { return r.json(); }).then(function (j) { return (manif = lireManifeste(j)); });
+  }
+  /* Parts come as [name, x0, y0, x1, y1, sectors, size] (box in 100 m steps, size in
+     hundreds of bytes, src/index/mod.rs): made into {f: URL, b: box × 1e4, s, o}. */
+  function lireManifeste(j) {
+    var l = j.parts;
+    j.parts = [];
+    j.fams = 0;
+    j.vus = {};
+    ajouteParties(j, l, 0);
+    return j;
+  }
+  /* The page lists the all-sector parts; the sector parts come with the lexicon pieces of
+     the words that find tracks there (and with the lexicon): `ps`, the sectors listed. */
+  function ajouteParties(m, l, ps) {
+    l.forEach(function (a) {
+      if (m.vus[a[0]]) return;
+      m.vus[a[0]] = 1;
+      m.parts.push({ f: m.pd + a[0] + '.' + m.pv + '.json', b: [a[1] * 10, a[2] * 10, a[3] * 10, a[4] * 10], s: a[5], o: a[6] * 100 });
+    });
+    m.fams |= ps;
   }
   function charge(u) {
     return charges[u] || (charges[u] = fetch(u).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
@@ -173,6 +193,7 @@
       b.j0 = new Date(+j[0], j[1] - 1, +j[2]);
       [].forEach.call(d.querySelectorAll('#r-cat option, #r-secteur option'), function (o) { NOMS[o.value] = o.textContent; });
     } else if (b !== B) ['titres', 'gares', 'xt', 'fm', 'mots'].forEach(function (k) { for (var i in b[k]) B[k][i] = b[k][i]; });
+    if (b.parts) ajouteParties(manif, b.parts, b.ps);
     if (b.cp) b.cp.forEach(function (c, i) { CPF[c] = b.fo.p + i; });
     for (var c in b.cpf) CPF[c] = b.cpf[c];
     CLES = Object.keys(B.mots).sort();
@@ -193,7 +214,7 @@
       /* The body (the site's 404 page) is not wanted: dropped, so the request ends. */
       if (r.status === 404) { if (r.body) r.body.cancel(); return null; }
       if (!r.ok) throw new Error(r.status);
-      return r.json().then(function (j) { fusion(j.lex); parts[u] = Promise.resolve(prepPart(j)); return u; });
+      return r.json().then(function (j) { fusion(j.lex); if (j.c) parts[u] = Promise.resolve(prepPart(j)); return u; });
     }).catch(function (e) { delete tranches[u]; throw e; }));
   }
   function motsDe(q) {
@@ -219,8 +240,9 @@
       });
     });
   }
+  /* A part, once the tables are there: a lexicon piece (`ql`, a large catalogue) has them. */
   function part(u) {
-    return parts[u] || (parts[u] = lexique().then(function () { return charge(u); }).then(prepPart, function (e) { delete parts[u]; throw e; }));
+    return parts[u] || (parts[u] = (B && manif.ql ? Promise.resolve(B) : lexique()).then(function () { return charge(u); }).then(prepPart, function (e) { delete parts[u]; throw e; }));
   }
   function sl(s, c) { return s.charAt(0) === '!' ? s.slice(1) : c + '-' + s; }
   function prepPart(j) {
@@ -328,7 +350,7 @@
     return out;
   }
   function requete(e) {
-    var fo = B.fo, Q = { mots: [], ign: [], corr: [], mask: 0xffff, m: e.methode === 'eft' ? 0 : e.methode === 'defi' ? 1 : -1, dr: 0 };
+    var fo = B.fo, Q = { mots: [], ign: [], corr: [], mask: 0xffff, mask0: 0xffff, m: e.methode === 'eft' ? 0 : e.methode === 'defi' ? 1 : -1, dr: 0 };
     var toutes = fold(e.quoi).split(' ').filter(function (m) { return m && !B.vides[m]; }), tr = {};
     toutes.forEach(function (mot, i) {
       var r = racine(mot), fs = {}, n = 0;
@@ -353,14 +375,15 @@
         }
       }
       if (!n) { Q.ign.push(mot); return; }
-      var mk = 0;
-      for (var f in fs) mk |= B.fm[f];
+      var mk = 0, mk0 = 0;
+      for (var f in fs) { mk |= B.fm[f]; if (!rang(+f)) mk0 |= B.fm[f]; }
       Q.mask &= mk;
+      Q.mask0 &= mk0;
       Q.mots.push(fs);
     });
     if (toutes.length && !Q.mots.length) Q.mask = 0;
     /* Words and the shards in use: their tracks are all the query can find. */
-    if (manif.q && !complet && Q.mots.length) Q.tr = Object.keys(tr).map(urlQuoi).filter(function (u) { return parts[u]; });
+    if (manif.q && !manif.ql && !complet && Q.mots.length) Q.tr = Object.keys(tr).map(urlQuoi).filter(function (u) { return parts[u]; });
     Q.cat = e.cat ? B.cat.indexOf(e.cat) : -1;
     Q.s = e.secteur ? B.sect.indexOf(e.secteur) : -1;
     Q.r = e.rome ? B.rome.indexOf(String(e.rome).toUpperCase()) : -1;
@@ -413,7 +436,10 @@
     return out.sort(function (a, b) { return a.rang - b.rang || a.km - b.km || (B.titres[a.t.ti] < B.titres[b.t.ti] ? -1 : 1); });
   }
   /* The parts to read, nearest first: the all-sector family or the sector family,
-     whichever weighs less within the radius. */
+     whichever weighs less within the radius. Sector parts that cannot hold a track of
+     the best rank (no sector of `mask0`) come last, marked `z`: the first results are
+     the best rank, so « cuisine » reads the nearest hospitality parts, not the building
+     parts whose tracks only have « cuisine » in a job title (issue 19 item 3). */
   function plan(P, R, Q) {
     var mask = Q.mask;
     if (!mask) return [];
@@ -423,9 +449,15 @@
     };
     var cout = function (l) { return l.reduce(function (s, c) { return s + c.p.o; }, 0); };
     var A = proches(manif.parts.filter(function (p) { return !p.s; }));
-    var S = proches(manif.parts.filter(function (p) { return p.s & mask; }));
-    return S.length && cout(S) < cout(A) ? S : A;
+    /* Sector parts only when every sector of the mask has its parts listed. */
+    var S = mask & ~manif.fams ? [] : proches(manif.parts.filter(function (p) { return p.s & mask; }));
+    if (!(S.length && cout(S) < cout(A))) return A;
+    var m0 = Q.mask0 & mask, z = S.filter(function (c) { return !(c.p.s & m0); });
+    z.forEach(function (c) { c.z = 1; });
+    return S.filter(function (c) { return c.p.s & m0; }).concat(z);
   }
+  /* How far results of the best rank are sure: the nearest unread part that may hold one. */
+  function front(cands, i) { return i < cands.length && !cands[i].z ? cands[i].d : Infinity; }
   function charger(cands) { return Promise.all(cands.map(function (c) { return part(c.p.f); })); }
 
   /* ---------- State ⇄ URL */
@@ -676,16 +708,20 @@
     }
 
     function calculer(n, e, Q, P, R, ici) {
-      var cands = plan(P, R, Q), i = 0;
+      var cands = plan(P, R, Q), i = 0, meilleurs = [];
       function vague() {
         var j = i++;
-        while (i < cands.length && i - j < (j ? 3 : 4) && (j || cands[i].d === 0)) i++;
+        /* The first wave: the parts at distance 0 (at most 4); then 3 more, or fewer when
+           enough of the best rank is read: only the parts that may hold a nearer one. */
+        var k = meilleurs.length >= montres ? meilleurs[montres - 1].km : -1;
+        while (i < cands.length && i - j < (j ? 3 : 4) && (j ? k < 0 || (!cands[i].z && cands[i].d <= k) : cands[i].d === 0)) i++;
         return charger(cands.slice(0, i)).then(function (L) {
           if (n !== tour) return;
-          var res = evaluer(L, P, R, Q), front = i < cands.length ? cands[i].d : Infinity, fini = i >= cands.length;
+          var res = evaluer(L, P, R, Q), fr = front(cands, i), fini = i >= cands.length;
+          meilleurs = res.filter(function (r) { return r.rang === 0; });
           /* Sure: nothing unread can come before. An unread part may hold a better rank
              (not only a nearer track), so below the best rank only once all is read. */
-          var surs = res.filter(function (r) { return r.km <= front && (r.rang === 0 || fini); });
+          var surs = res.filter(function (r) { return fini || (r.rang === 0 && r.km <= fr); });
           if (surs.length < montres && i < cands.length) return vague();
           dernier = { e: e, Q: Q, P: P, R: R, ici: ici, res: surs, complet: i >= cands.length, plus: function () { montres += PAGE; return surs.length >= montres || i >= cands.length ? afficher() : vague(); } };
           return afficher();
@@ -758,9 +794,9 @@
         while (i < cands.length && (i === j || cands[i].d === cands[j].d || i - j < 3)) { lu += parts[cands[i].p.f] ? 0 : cands[i].p.o; i++; }
         return charger(cands.slice(0, i)).then(function (L) {
           if (n !== tour) return;
-          var front = i < cands.length ? cands[i].d : Infinity;
+          var fr = front(cands, i);
           var res = evaluer(L, x.P, Infinity, x.Q).filter(function (r) { return r.km > x.R; });
-          var tete = res.filter(function (r) { return r.rang === 0 && r.km <= front; });
+          var tete = res.filter(function (r) { return r.rang === 0 && r.km <= fr; });
           if (tete.length < LOIN && i < cands.length && lu < 300000) return vague();
           /* Only better than what the radius has: else the widenings say enough. */
           var min = res.reduce(function (m, r) { return Math.min(m, r.rang); }, 9), dedans = x.res.reduce(function (m, r) { return Math.min(m, r.rang); }, 9);
