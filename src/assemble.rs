@@ -88,7 +88,7 @@ pub fn assemble<E: From<RenderError> + Send>(
                 catalogue,
                 content: site.content,
             };
-            feeds::all(entrees).into_iter().try_for_each(&sink)?;
+            feeds::all(entrees).try_for_each(&sink)?;
             let publies = crate::opendata::outputs(site.config, catalogue, &sink)?;
             sink(render::donnees(&env, theme, cache, &publies)?)?;
             couverture_cartes.into_iter().try_for_each(&sink)?;

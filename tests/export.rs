@@ -797,3 +797,28 @@ fn the_open_data_page_gives_the_size_of_each_file() {
     // The five files of the whole catalogue and at least one CSV per bassin.
     assert!(vus >= 10, "only {vus} sizes found on /donnees/");
 }
+
+/// `catalogue.json` is written record by record (src/opendata/catalogue.rs, `Ecrit`): the
+/// same text as the whole catalogue of records serialised at once, and the file the
+/// build wrote.
+#[test]
+fn catalogue_json_is_its_records_serialised() {
+    use cispgen::opendata::{Filtre, catalogue as records, catalogue_json};
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+    let checked = cispgen::pipeline::check_site(&repo(), today).expect("demo data");
+    let refdata = cispgen::refdata::RefData::load();
+    let cat = cispgen::resolve::resolve(&checked.centres, refdata, today);
+    let base = "https://cisp.be";
+    let ecrit = catalogue_json(&cat, base, &Filtre::tout());
+    let entier = serde_json::to_string(&records(&cat, base, &Filtre::tout())).expect("json") + "\n";
+    assert!(ecrit.len() > 100_000, "{} bytes", ecrit.len());
+    assert!(
+        ecrit == entier,
+        "catalogue_json differs from the records serialised at once"
+    );
+    let v: Value = serde_json::from_str(&ecrit).expect("JSON");
+    assert_eq!(
+        array(&v, "filieres").len(),
+        array(catalogue(), "filieres").len()
+    );
+}
