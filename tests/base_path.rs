@@ -130,11 +130,14 @@ fn urls_of_json(value: &serde_json::Value, out: &mut Vec<String>) {
         serde_json::Value::String(s) if s.starts_with('/') || s.starts_with("http") => {
             out.push(s.clone())
         }
-        // The search manifest's `q` is the folder of the « what » shards, not a file: checked
-        // on its own below.
+        // The search manifest's `q` is the folder of the « what » shards and `pd` the prefix
+        // of the parts' names, not files: checked on their own below.
         serde_json::Value::Object(map) => map
             .iter()
-            .filter(|(k, v)| !(k.as_str() == "q" && v.as_str().is_some_and(|q| q.ends_with("/q/"))))
+            .filter(|(k, v)| {
+                !(k.as_str() == "q" && v.as_str().is_some_and(|q| q.ends_with("/q/"))
+                    || k.as_str() == "pd" && v.as_str().is_some_and(|p| p.ends_with("/p-")))
+            })
             .for_each(|(_, v)| urls_of_json(v, out)),
         serde_json::Value::Array(items) => items.iter().for_each(|v| urls_of_json(v, out)),
         _ => {}
@@ -255,6 +258,24 @@ fn every_address_of_the_site_is_under_the_sub_path_and_resolves() {
         _ => problems.push(format!(
             "manifeste.json: the shards' folder {q:?} is not under {RACINE}, or has no bou.{qv:?}.json"
         )),
+    }
+    // Parts: `pd` + name + `.pv.json`, under the sub-path.
+    let (pd, pv) = (recherche["pd"].as_str(), recherche["pv"].as_str());
+    for p in recherche["parts"].as_array().into_iter().flatten() {
+        let url = format!(
+            "{}{}.{}.json",
+            pd.unwrap_or("?"),
+            p[0].as_str().unwrap_or("?"),
+            pv.unwrap_or("?")
+        );
+        if !url
+            .strip_prefix(RACINE)
+            .is_some_and(|rel| dir.join(rel).is_file())
+        {
+            problems.push(format!(
+                "manifeste.json: part {url} is not under {RACINE} or missing"
+            ));
+        }
     }
     let n = checked.get("markup").copied().unwrap_or(0);
     assert!(

@@ -319,6 +319,12 @@ fn index_files_parse_and_name_existing_tracks_and_places() {
                 v, indexes.manifest,
                 "the published manifest is the embedded one"
             );
+        } else if f.path.contains("/p-") {
+            // Parts share one hash too (`pv`, tests/index.rs checks it), named by the
+            // manifest as `pd` + name + `pv`.
+            let hash = f.path.rsplit('.').nth(1).expect("hashed name");
+            assert_eq!(Some(hash), indexes.manifest["pv"].as_str(), "{}", f.path);
+            named_files.insert(format!("/{}", f.path));
         } else if f.path.contains("/q/") {
             // The « what » shards share one hash, of them all (tests/index.rs checks it).
             let hash = f.path.rsplit('.').nth(1).expect("hashed name");
@@ -337,10 +343,19 @@ fn index_files_parse_and_name_existing_tracks_and_places() {
     }
     let mut in_manifest = BTreeSet::new();
     strings_and_keys(&indexes.manifest, &mut in_manifest, &mut BTreeSet::new());
-    let in_manifest: BTreeSet<String> = in_manifest
+    let m = &indexes.manifest;
+    let mut in_manifest: BTreeSet<String> = in_manifest
         .into_iter()
-        .filter(|s| s.starts_with("/static/") && !s.ends_with("/q/"))
+        .filter(|s| s.starts_with("/static/") && !s.ends_with("/q/") && !s.ends_with("/p-"))
         .collect();
+    for p in m["parts"].as_array().expect("parts") {
+        in_manifest.insert(format!(
+            "{}{}.{}.json",
+            m["pd"].as_str().expect("pd"),
+            p[0].as_str().expect("name"),
+            m["pv"].as_str().expect("pv")
+        ));
+    }
     assert_eq!(
         in_manifest, named_files,
         "the manifest names every index file, and only those"
