@@ -198,14 +198,20 @@ where
     let theme = theme?;
     let theme = theme.borrow();
 
+    // The similar tracks (the longest part of resolving at 100 ×) are made beside the
+    // index; `serve`'s first pass makes those of its own pages as it renders them.
     let t = Instant::now();
+    let index_et_similaires = || {
+        rayon::join(
+            || crate::index::build_sous(&catalogue, &front.config.racine),
+            || catalogue.toutes_similaires(),
+        )
+        .0
+    };
     let indexes = match avant_index {
-        None => crate::index::build_sous(&catalogue, &front.config.racine),
+        None => index_et_similaires(),
         Some(avant) => {
-            let (avant, indexes) = rayon::join(
-                || avant(&catalogue, theme),
-                || crate::index::build_sous(&catalogue, &front.config.racine),
-            );
+            let (avant, indexes) = rayon::join(|| avant(&catalogue, theme), index_et_similaires);
             avant?;
             indexes
         }

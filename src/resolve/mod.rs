@@ -7,6 +7,7 @@
 //! nothing is copied.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use geo::Point;
@@ -71,8 +72,10 @@ pub struct FiliereR<'a> {
     pub lieux: Vec<usize>,
     /// Upcoming information sessions, soonest first, rhythms expanded (see `seances.rs`).
     pub seances: Vec<Seance<'a>>,
-    /// Tracks of the same sector or job code near one of this track's places, nearest first.
-    pub similaires: Vec<Proche>,
+    /// Tracks of the same sector or job code near one of this track's places, nearest
+    /// first: made when first asked for ([`Catalogue::similaires`]), so that `serve` renders
+    /// an edited centre's pages before those of the 47,000 tracks of 100 × are known.
+    similaires: OnceLock<Vec<Proche>>,
 }
 
 /// Something at a distance: an index (of a track, a place) and kilometres.
@@ -168,13 +171,6 @@ pub fn resolve<'a>(
         .enumerate()
         .map(|(i, c)| (c.commune.nis.as_str(), i))
         .collect();
-    let similaires: Vec<Vec<Proche>> = (0..out.filieres.len())
-        .into_par_iter()
-        .map(|i| similaires(&out, i))
-        .collect();
-    for (filiere, proches) in out.filieres.iter_mut().zip(similaires) {
-        filiere.similaires = proches;
-    }
     out
 }
 
@@ -228,7 +224,7 @@ fn add_centre<'a>(out: &mut Catalogue<'a>, centre: &'a Centre) {
             centre: index,
             lieux: places,
             seances,
-            similaires: Vec::new(),
+            similaires: OnceLock::new(),
         });
     }
     out.centres.push(CentreR {
@@ -340,6 +336,21 @@ fn semblables(a: &Filiere, b: &Filiere) -> bool {
 }
 
 impl Catalogue<'_> {
+    /// The similar tracks of track `i` ([`similaires`]), made at the first call.
+    pub fn similaires(&self, i: usize) -> &[Proche] {
+        match self.filieres.get(i) {
+            Some(f) => f.similaires.get_or_init(|| similaires(self, i)),
+            None => &[],
+        }
+    }
+
+    /// Makes every track's similar tracks, in parallel (the build does it beside the index).
+    pub fn toutes_similaires(&self) {
+        (0..self.filieres.len()).into_par_iter().for_each(|i| {
+            self.similaires(i);
+        });
+    }
+
     pub fn centre_of_lieu(&self, lieu: usize) -> &CentreR<'_> {
         &self.centres[self.lieux[lieu].centre]
     }
@@ -407,11 +418,11 @@ mod tests {
         for (i, f) in cat.filieres.iter().enumerate() {
             let attendu = similaires_naifs(&cat, i);
             let ids = |v: &[Proche]| v.iter().map(|p| p.id).collect::<Vec<_>>();
-            assert_eq!(ids(&f.similaires), ids(&attendu), "filière {}", f.slug);
-            for (a, b) in f.similaires.iter().zip(&attendu) {
+            assert_eq!(ids(cat.similaires(i)), ids(&attendu), "filière {}", f.slug);
+            for (a, b) in cat.similaires(i).iter().zip(&attendu) {
                 assert!((a.km - b.km).abs() < 1e-6, "filière {}", f.slug);
             }
-            non_vides += usize::from(!f.similaires.is_empty());
+            non_vides += usize::from(!cat.similaires(i).is_empty());
         }
         assert!(non_vides > cat.filieres.len() / 2);
     }

@@ -193,8 +193,8 @@ pub fn filiere(env: &Env, i: usize) -> Rendu {
             .lien_fichier(env.sources.path(centre.centre.fichier)),
         avantages: &env.config.avantages,
         a_apporter: &env.config.a_apporter,
-        similaires: f
-            .similaires
+        similaires: cat
+            .similaires(i)
             .iter()
             .map(|p| views::filiere_carte(cat, p.id, Some(p.km)))
             .collect(),
