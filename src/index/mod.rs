@@ -186,8 +186,8 @@ pub fn build_sous(catalogue: &Catalogue, racine: &str) -> Indexes {
         g.insert(k.clone(), url(o));
     }
     // Parts are named with one hash of them all (`pv`), as the « what » shards are: the
-    // manifest then gives a part by its name, without a hash of its own. At 100 × its 666
-    // entries are in every search page: per-part hashes were 5 KB of its 17.8 KB gzip.
+    // manifest then gives a part by its name, without a hash of its own (at 100 ×,
+    // per-part hashes were 5 KB gzip of every search page).
     let mut tout = String::new();
     for (o, _) in &parts {
         tout.push_str(&o.path);
@@ -208,13 +208,13 @@ pub fn build_sous(catalogue: &Catalogue, racine: &str) -> Indexes {
     // words that find tracks there, and in the lexicon file.
     let mut manifest_parts = Vec::new();
     let mut familles: BTreeMap<u32, Vec<Value>> = BTreeMap::new();
+    let (bas, haut) = (|v: i64| v.div_euclid(10), |v: i64| -(-v).div_euclid(10));
     for (p, (_, taille)) in parties.iter().zip(&parts) {
         let (mut x0, mut y0, mut x1, mut y1) = (i64::MAX, i64::MAX, i64::MIN, i64::MIN);
         for &l in &p.lieux {
             let (x, y) = (x_lieu(cat.lieux[l].point), y_lieu(cat.lieux[l].point));
             (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
         }
-        let (bas, haut) = (|v: i64| v.div_euclid(10), |v: i64| -(-v).div_euclid(10));
         let entree = json!([
             nom_partie(p),
             bas(x0),

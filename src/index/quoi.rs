@@ -79,7 +79,6 @@ pub(super) fn tranches(
     lexique: &Value,
     sorte: &Sorte,
 ) -> Tranches {
-    let avec_pistes = matches!(sorte, Sorte::Pistes);
     let vide = Map::new();
     let mots = lexique
         .get("mots")
@@ -87,9 +86,11 @@ pub(super) fn tranches(
         .unwrap_or(&vide);
     // Feature → tracks that have it (their own fields, and the postal codes of their places).
     let mut pistes: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for f in (0..cat.filieres.len()).filter(|_| avec_pistes) {
-        for feat in features_recherche(cat, tables, f) {
-            pistes.entry(feat).or_default().push(f);
+    if matches!(sorte, Sorte::Pistes) {
+        for f in 0..cat.filieres.len() {
+            for feat in features_recherche(cat, tables, f) {
+                pistes.entry(feat).or_default().push(f);
+            }
         }
     }
     let mut groupes: BTreeMap<String, Vec<&str>> = BTreeMap::new();
@@ -170,10 +171,11 @@ fn masques(tables: &Tables, lexique: &Value, features: &BTreeSet<usize>) -> Map<
     fm
 }
 
-/// A lexicon piece (a large catalogue): the words `ms`, their masks, the small tables
-/// (but only the postal codes that are words of the piece), and the sector parts of those masks (`parts`, and `ps` the sectors they
-/// cover), as `{"lex": …}`. The page carries only the all-sector parts: the sector
-/// families' 560 entries at 100 × were 7 KB gzip of every search page.
+/// A lexicon piece (a large catalogue): the words `ms`, their masks, the small tables (of
+/// postal codes, only those that are words of the piece), and the sector parts of those
+/// masks (`parts`, and `ps` the sectors they cover), as `{"lex": …}`. The page carries
+/// only the all-sector parts: the 406 sector parts at 100 × were 7 KB gzip of every
+/// search page.
 fn morceau(
     tables: &Tables,
     lexique: &Value,

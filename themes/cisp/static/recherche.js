@@ -714,7 +714,8 @@
         /* The first wave: the parts at distance 0 (at most 4); then 3 more, or fewer when
            enough of the best rank is read: only the parts that may hold a nearer one. */
         var k = meilleurs.length >= montres ? meilleurs[montres - 1].km : -1;
-        while (i < cands.length && i - j < (j ? 3 : 4) && (j ? k < 0 || (!cands[i].z && cands[i].d <= k) : cands[i].d === 0)) i++;
+        var utile = function (c) { return j ? k < 0 || (!c.z && c.d <= k) : c.d === 0; };
+        while (i < cands.length && i - j < (j ? 3 : 4) && utile(cands[i])) i++;
         return charger(cands.slice(0, i)).then(function (L) {
           if (n !== tour) return;
           var res = evaluer(L, P, R, Q), fr = front(cands, i), fini = i >= cands.length;
