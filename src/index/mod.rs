@@ -78,7 +78,7 @@ use crate::geocode::Geocoder;
 use crate::resolve::Catalogue;
 use crate::site::{Output, empreinte};
 
-use ecriture::{Fragments, publier, publier_texte, x_lieu, y_lieu};
+use ecriture::{Fragments, gzip_len, publier, publier_texte, x_lieu, y_lieu};
 pub use gazetteer::cle_gazetteer;
 use gazetteer::gazetteer;
 use lexique::{Tables, lexique};
@@ -149,7 +149,7 @@ pub fn build_sous(catalogue: &Catalogue, racine: &str) -> Indexes {
         || gazetteer(&Geocoder::new(refdata), refdata),
         || rayon::join(|| lexique(cat, &tables, nb_features), || parties(cat)),
     );
-    let gazetteer: Vec<(String, (Output, usize))> = gazetteer
+    let gazetteer: Vec<(String, Output)> = gazetteer
         .par_iter()
         .map(|(k, v)| (k.to_string(), publier(&format!("g-{k}"), v)))
         .collect();
@@ -163,7 +163,9 @@ pub fn build_sous(catalogue: &Catalogue, racine: &str) -> Indexes {
                     texte.push_str(&lexique.to_string());
                 }
                 texte.push('}');
-                publier_texte(&format!("p-{}", nom_partie(p)), texte)
+                let o = publier_texte(&format!("p-{}", nom_partie(p)), texte);
+                let taille = gzip_len(&o.bytes);
+                (o, taille)
             })
             .collect()
     };
@@ -182,7 +184,7 @@ pub fn build_sous(catalogue: &Catalogue, racine: &str) -> Indexes {
     let url = |o: &Output| json!(format!("{racine}/{}", o.path));
 
     let mut g = serde_json::Map::new();
-    for (k, (o, _)) in &gazetteer {
+    for (k, o) in &gazetteer {
         g.insert(k.clone(), url(o));
     }
     // Parts are named with one hash of them all (`pv`), as the « what » shards are: the
@@ -246,12 +248,12 @@ pub fn build_sous(catalogue: &Catalogue, racine: &str) -> Indexes {
         }
         publier("lexique", &lexique)
     });
-    let lex_url = lex.as_ref().map_or(Value::Null, |(o, _)| url(o));
+    let lex_url = lex.as_ref().map_or(Value::Null, url);
     let mut files: Vec<Output> = gazetteer
         .into_iter()
-        .map(|(_, (o, _))| o)
+        .map(|(_, o)| o)
         .chain(parts.into_iter().map(|(o, _)| o))
-        .chain(lex.map(|(o, _)| o))
+        .chain(lex)
         .collect();
     let (q, qv, qc, k) = (
         json!(format!("{racine}/{DOSSIER}/q/")),

@@ -130,7 +130,7 @@ pub(super) fn tranches(
         .filter(|k| k.chars().count() < LETTRES)
         .cloned()
         .collect();
-    let (cles, _) = super::ecriture::publier("cles", &cles);
+    let cles = super::ecriture::publier("cles", &cles);
     Tranches {
         files,
         version,

@@ -211,8 +211,7 @@ impl Ecriture {
         if before == Some(&Entry::Dir) {
             remove(std::fs::remove_dir_all(&full), &full)?;
         }
-        let unchanged = before == Some(&Entry::File(file.bytes.len() as u64))
-            && std::fs::read(&full).is_ok_and(|old| old == file.bytes);
+        let unchanged = before == Some(&Entry::File) && meme_contenu(&full, &file.bytes);
         let compressed = self.precompress && is_compressible(&rel);
         if !unchanged {
             if compressed {
@@ -226,7 +225,9 @@ impl Ecriture {
         let mut bytes = file.bytes.len() as u64;
         if compressed {
             let sizes = [".gz", ".br"].map(|s| match self.inventory.get(&with_suffix(&rel, s)) {
-                Some(Entry::File(n)) => Some(*n),
+                Some(Entry::File) => std::fs::metadata(with_suffix(&full, s))
+                    .ok()
+                    .map(|m| m.len()),
                 _ => None,
             });
             bytes += match sizes {
@@ -324,7 +325,7 @@ impl Ecriture {
                 || rel.ancestors().skip(1).any(|a| written.contains(octets(a)));
             let keep = match entry {
                 Entry::Dir => wanted_dirs.contains(cle),
-                Entry::File(_) => wanted_files.contains(cle),
+                Entry::File => wanted_files.contains(cle),
                 Entry::Other => true,
             };
             if keep || replaced {
@@ -342,6 +343,19 @@ impl Ecriture {
         self.fini = true;
         Ok(self.stats.lock().map(|s| *s).unwrap_or_default())
     }
+}
+
+/// True when the file at `path` holds exactly `bytes`: read only when its size matches.
+fn meme_contenu(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read as _;
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    if !f.metadata().is_ok_and(|m| m.len() == bytes.len() as u64) {
+        return false;
+    }
+    let mut old = Vec::with_capacity(bytes.len());
+    f.read_to_end(&mut old).is_ok() && old == bytes
 }
 
 /// A path's bytes, to hash and order it as a whole.

@@ -76,7 +76,7 @@ pub(super) fn leftovers(out: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
 /// What a recycled staging folder holds, by relative path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Entry {
-    File(u64),
+    File,
     Dir,
     /// A symbolic link or anything else: always deleted, never written through.
     Other,
@@ -95,10 +95,13 @@ pub(super) fn inventory(staging: &Path) -> Inventory {
         .filter_map(|e| {
             let rel = e.path().strip_prefix(staging).ok()?.to_path_buf();
             let t = e.file_type();
+            // The type comes with the folder listing; sizes are read only for the files
+            // a build writes (`Ecriture::write`): a `statx` per file here was a fifth of
+            // this inventory.
             let entry = if t.is_dir() {
                 Entry::Dir
             } else if t.is_file() {
-                Entry::File(e.metadata().ok()?.len())
+                Entry::File
             } else {
                 Entry::Other
             };

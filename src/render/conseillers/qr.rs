@@ -1,7 +1,5 @@
 //! Encoding for `mailto:` and `sms:` links, and the QR code of a fiche.
 
-use std::fmt::Write as _;
-
 // ---------------------------------------------------------------------------------------
 // Encoding for mailto: and sms: links, and the QR code
 // ---------------------------------------------------------------------------------------
@@ -9,12 +7,22 @@ use std::fmt::Write as _;
 /// Percent-encoding of everything but RFC 3986's unreserved characters (for the query of a
 /// `mailto:` or `sms:` URI: spaces as `%20`, line breaks as `%0D%0A`).
 pub fn pourcent(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(text.len() * 2);
-    for b in text.replace("\r\n", "\n").replace('\n', "\r\n").bytes() {
+    let mut avant = 0u8;
+    for b in text.bytes() {
+        if b == b'\n' && avant != b'\r' {
+            out.push_str("%0D");
+        }
+        avant = b;
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
+            out.push(char::from(b));
         } else {
-            let _ = write!(out, "%{b:02X}");
+            // Two hex digits, without `write!`: formatting each byte was most of the time
+            // of a fiche's links.
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
         }
     }
     out
@@ -100,6 +108,8 @@ mod tests {
             "https%3A%2F%2Fcisp.be%2Ff%2F"
         );
         assert_eq!(pourcent("a&b=c?"), "a%26b%3Dc%3F");
+        // Line breaks become CR LF once, whether written as LF or CR LF; a lone CR stays.
+        assert_eq!(pourcent("a\r\nb\nc\rd"), "a%0D%0Ab%0D%0Ac%0Dd");
     }
 
     #[test]
