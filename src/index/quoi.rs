@@ -31,7 +31,6 @@ use super::lexique::{Tables, features_recherche, gare_a_pied};
 use super::parties::Partie;
 use super::{DOSSIER, Output, empreinte};
 use crate::resolve::Catalogue;
-use crate::site::format::titre_lisible;
 
 /// Letters of a word that name its shard.
 const LETTRES: usize = 3;
@@ -97,12 +96,13 @@ pub(super) fn tranches(
     for m in mots.keys() {
         groupes.entry(cle_tranche(m)).or_default().push(m);
     }
+    let communs = Communs::new(tables, lexique, sorte);
     let corps: Vec<(String, String)> = groupes
         .par_iter()
         .map(|(cle, ms)| {
             let texte = match sorte {
-                Sorte::Pistes => tranche(cat, tables, fragments, lexique, mots, &pistes, ms),
-                Sorte::Morceaux(familles) => morceau(tables, lexique, mots, ms, familles),
+                Sorte::Pistes => tranche(cat, tables, fragments, &communs, mots, &pistes, ms),
+                Sorte::Morceaux(familles) => morceau(tables, &communs, mots, ms, familles),
             };
             (cle.clone(), texte)
         })
@@ -157,18 +157,73 @@ fn features_des(mots: &Map<String, Value>, ms: &[&str]) -> (BTreeSet<usize>, Map
     (features, sous_mots)
 }
 
-/// The masks of `features` and of the filters' (ROME, sector, category, method, flags:
-/// the ids between titles and postal codes).
-fn masques(tables: &Tables, lexique: &Value, features: &BTreeSet<usize>) -> Map<String, Value> {
-    let mut fm = Map::new();
-    let fm_tout = lexique.get("fm").and_then(Value::as_array);
-    let filtres = tables.offsets_rome()..tables.offsets_code_postal();
-    for f in features.iter().copied().chain(filtres) {
-        if let Some(m) = fm_tout.and_then(|a| a.get(f)) {
-            fm.insert(f.to_string(), m.clone());
+/// What every shard repeats, serialised once (650 shards at 1 ×): the lexicon's small
+/// tables and the masks of the filters (ROME, sector, category, method, flags: the ids
+/// between titles and postal codes). Rebuilding and serialising them in each shard was
+/// most of the shards' time.
+struct Communs<'l> {
+    /// Members of the lexicon copied whole into every shard, as JSON text.
+    tables: Vec<(&'static str, String)>,
+    /// The filters' masks as `("id", "mask")`, in the order of a JSON object's keys.
+    fm_filtres: Vec<(String, String)>,
+    fm_tout: Option<&'l Vec<Value>>,
+    /// Readable titles (`titres`) and description offsets (`xt`), by title id.
+    titres: Option<&'l Vec<Value>>,
+    xt: Option<&'l Vec<Value>>,
+}
+
+impl<'l> Communs<'l> {
+    fn new(tables: &Tables, lexique: &'l Value, sorte: &Sorte) -> Communs<'l> {
+        let entiers: &[&'static str] = match sorte {
+            Sorte::Pistes => &["jour", "sect", "cat", "rome", "fo"],
+            Sorte::Morceaux(_) => &["jour", "sect", "cat", "rome", "fo", "titres", "xt", "gares"],
+        };
+        let fm_tout = lexique.get("fm").and_then(Value::as_array);
+        let mut fm_filtres: Vec<(String, String)> = (tables.offsets_rome()
+            ..tables.offsets_code_postal())
+            .filter_map(|f| Some((f.to_string(), fm_tout?.get(f)?.to_string())))
+            .collect();
+        fm_filtres.sort();
+        Communs {
+            tables: entiers
+                .iter()
+                .filter_map(|&k| Some((k, lexique.get(k)?.to_string())))
+                .collect(),
+            fm_filtres,
+            fm_tout,
+            titres: lexique.get("titres").and_then(Value::as_array),
+            xt: lexique.get("xt").and_then(Value::as_array),
         }
     }
-    fm
+
+    /// The masks of `features` and of the filters, as a JSON object.
+    fn fm(&self, features: &BTreeSet<usize>) -> String {
+        let mut membres: Vec<(String, String)> = features
+            .iter()
+            .filter_map(|&f| Some((f.to_string(), self.fm_tout?.get(f)?.to_string())))
+            .collect();
+        membres.extend(self.fm_filtres.iter().cloned());
+        objet(membres)
+    }
+}
+
+/// A JSON object from members whose values are JSON text, keys sorted as serde_json's
+/// map sorts them (the bytes of a shard do not depend on how it was assembled). A key
+/// given twice is written once.
+fn objet<K: AsRef<str> + Ord>(mut membres: Vec<(K, String)>) -> String {
+    membres.sort_by(|a, b| a.0.cmp(&b.0));
+    membres.dedup_by(|a, b| a.0 == b.0);
+    let mut out = String::from("{");
+    for (i, (k, v)) in membres.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&Value::from(k.as_ref()).to_string());
+        out.push(':');
+        out.push_str(v);
+    }
+    out.push('}');
+    out
 }
 
 /// A lexicon piece (a large catalogue): the words `ms`, their masks, the small tables (of
@@ -178,28 +233,26 @@ fn masques(tables: &Tables, lexique: &Value, features: &BTreeSet<usize>) -> Map<
 /// search page.
 fn morceau(
     tables: &Tables,
-    lexique: &Value,
+    communs: &Communs,
     mots: &Map<String, Value>,
     ms: &[&str],
     familles: &BTreeMap<u32, Vec<Value>>,
 ) -> String {
     let (features, sous_mots) = features_des(mots, ms);
-    let fm_tout = lexique.get("fm").and_then(Value::as_array);
     let ps = features
         .iter()
-        .filter_map(|&f| fm_tout.and_then(|a| a.get(f)).and_then(Value::as_u64))
+        .filter_map(|&f| {
+            communs
+                .fm_tout
+                .and_then(|a| a.get(f))
+                .and_then(Value::as_u64)
+        })
         .fold(0, |a, m| a | m);
     let parts: Vec<&Value> = familles
         .iter()
         .filter(|(s, _)| ps & u64::from(**s) != 0)
         .flat_map(|(_, v)| v)
         .collect();
-    let mut lex = Map::new();
-    for k in ["jour", "sect", "cat", "rome", "fo", "titres", "xt", "gares"] {
-        if let Some(x) = lexique.get(k) {
-            lex.insert(k.into(), x.clone());
-        }
-    }
     // Postal codes: only those the words are (`4020`), not the whole table (1.1 KB gzip
     // at 100 ×): a place's postal code matters only when a word is that code.
     let fo_p = tables.offsets_code_postal();
@@ -209,15 +262,19 @@ fn morceau(
             cpf.insert(cp.clone(), json!(f));
         }
     }
-    lex.insert("cpf".into(), Value::Object(cpf));
-    lex.insert(
-        "fm".into(),
-        Value::Object(masques(tables, lexique, &features)),
-    );
-    lex.insert("mots".into(), Value::Object(sous_mots));
-    lex.insert("parts".into(), json!(parts));
-    lex.insert("ps".into(), json!(ps));
-    json!({ "lex": lex }).to_string()
+    let mut lex: Vec<(&str, String)> = communs
+        .tables
+        .iter()
+        .map(|(k, v)| (*k, v.clone()))
+        .collect();
+    lex.extend([
+        ("cpf", Value::Object(cpf).to_string()),
+        ("fm", communs.fm(&features)),
+        ("mots", Value::Object(sous_mots).to_string()),
+        ("parts", json!(parts).to_string()),
+        ("ps", ps.to_string()),
+    ]);
+    format!("{{\"lex\":{}}}", objet(lex))
 }
 
 /// One shard: the words `ms`, the tracks they find, and the tables for those tracks.
@@ -225,7 +282,7 @@ fn tranche(
     cat: &Catalogue,
     tables: &Tables,
     fragments: &Fragments,
-    lexique: &Value,
+    communs: &Communs,
     mots: &Map<String, Value>,
     pistes: &BTreeMap<usize, Vec<usize>>,
     ms: &[&str],
@@ -252,12 +309,13 @@ fn tranche(
 
     let mut titres = Map::new();
     let mut xt = Map::new();
-    let xt_tout = lexique.get("xt").and_then(Value::as_array);
     for &f in &partie.filieres {
         let titre = cat.filieres[f].filiere.titre.value.as_str();
         if let Some(&t) = tables.titre_id.get(titre) {
-            titres.insert(t.to_string(), json!(titre_lisible(titre)));
-            if let Some(x) = xt_tout.and_then(|a| a.get(t)) {
+            if let Some(lisible) = communs.titres.and_then(|a| a.get(t)) {
+                titres.insert(t.to_string(), lisible.clone());
+            }
+            if let Some(x) = communs.xt.and_then(|a| a.get(t)) {
                 xt.insert(t.to_string(), x.clone());
             }
         }
@@ -277,21 +335,21 @@ fn tranche(
             cpf.insert(cp.to_string(), json!(fo_p + i));
         }
     }
-    let fm = masques(tables, lexique, &features);
-    let mut lex = Map::new();
-    for k in ["jour", "sect", "cat", "rome", "fo"] {
-        if let Some(x) = lexique.get(k) {
-            lex.insert(k.into(), x.clone());
-        }
-    }
-    lex.insert("titres".into(), Value::Object(titres));
-    lex.insert("xt".into(), Value::Object(xt));
-    lex.insert("gares".into(), Value::Object(gares));
-    lex.insert("cpf".into(), Value::Object(cpf));
-    lex.insert("fm".into(), Value::Object(fm));
-    lex.insert("mots".into(), Value::Object(sous_mots));
+    let mut lex: Vec<(&str, String)> = communs
+        .tables
+        .iter()
+        .map(|(k, v)| (*k, v.clone()))
+        .collect();
+    lex.extend([
+        ("titres", Value::Object(titres).to_string()),
+        ("xt", Value::Object(xt).to_string()),
+        ("gares", Value::Object(gares).to_string()),
+        ("cpf", Value::Object(cpf).to_string()),
+        ("fm", communs.fm(&features)),
+        ("mots", Value::Object(sous_mots).to_string()),
+    ]);
     texte.push_str(",\"lex\":");
-    texte.push_str(&Value::Object(lex).to_string());
+    texte.push_str(&objet(lex));
     texte.push('}');
     texte
 }
