@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, Timelike};
 
 use crate::config::Config;
 use crate::content::Content;
@@ -48,20 +48,37 @@ fn ics_text(text: &str) -> String {
     out
 }
 
-/// Folds content lines at 75 octets (RFC 5545 §3.1), never inside a UTF-8 sequence.
-fn ics_fold(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 8);
-    let mut width = 0;
-    for c in line.chars() {
-        if width + c.len_utf8() > 75 {
-            out.push_str("\r\n ");
-            width = 1;
+/// Appends a content line folded at 75 octets (RFC 5545 §3.1), never inside a UTF-8
+/// sequence, and its CR LF.
+fn ics_fold(out: &mut String, line: &str) {
+    if line.len() <= 75 {
+        out.push_str(line);
+    } else {
+        let mut width = 0;
+        for c in line.chars() {
+            if width + c.len_utf8() > 75 {
+                out.push_str("\r\n ");
+                width = 1;
+            }
+            out.push(c);
+            width += c.len_utf8();
         }
-        out.push(c);
-        width += c.len_utf8();
     }
     out.push_str("\r\n");
-    out
+}
+
+/// `20261123T133000`, a local date-time of iCalendar (what `%Y%m%dT%H%M%S` writes, without
+/// parsing a format string for each of the thousands of sessions).
+fn date_heure_ics(t: chrono::NaiveDateTime) -> String {
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 /// Europe/Brussels, so that calendars show the right hour all year.
@@ -90,19 +107,23 @@ pub fn calendrier(evenements: &[Evenement], today: NaiveDate) -> String {
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//cisp.be//cispgen//FR\r\nCALSCALE:GREGORIAN\r\n",
     );
     ics.push_str(VTIMEZONE);
+    let mut ligne = String::new();
     for e in evenements {
         ics.push_str("BEGIN:VEVENT\r\n");
-        for line in [
-            format!("UID:{}", e.uid),
-            format!("DTSTAMP:{stamp}"),
-            format!("DTSTART;TZID=Europe/Brussels:{}", e.debut),
-            format!("DTEND;TZID=Europe/Brussels:{}", e.fin),
-            format!("SUMMARY:{}", ics_text(&e.titre)),
-            format!("LOCATION:{}", ics_text(&e.lieu)),
-            format!("DESCRIPTION:{}", ics_text(&e.description)),
-            format!("URL:{}", e.url),
+        for (nom, valeur) in [
+            ("UID:", e.uid.as_str()),
+            ("DTSTAMP:", &stamp),
+            ("DTSTART;TZID=Europe/Brussels:", &e.debut),
+            ("DTEND;TZID=Europe/Brussels:", &e.fin),
+            ("SUMMARY:", &ics_text(&e.titre)),
+            ("LOCATION:", &ics_text(&e.lieu)),
+            ("DESCRIPTION:", &ics_text(&e.description)),
+            ("URL:", &e.url),
         ] {
-            ics.push_str(&ics_fold(&line));
+            ligne.clear();
+            ligne.push_str(nom);
+            ligne.push_str(valeur);
+            ics_fold(&mut ics, &ligne);
         }
         ics.push_str("END:VEVENT\r\n");
     }
@@ -144,8 +165,8 @@ pub fn evenements(config: &Config, cat: &Catalogue) -> Vec<(String, Evenement)> 
                 urls::fichier(&path),
                 Evenement {
                     uid: format!("{}-{}-{}@{host}", f.slug, iso, heure.replace(':', "")),
-                    debut: debut.format("%Y%m%dT%H%M%S").to_string(),
-                    fin: fin.format("%Y%m%dT%H%M%S").to_string(),
+                    debut: date_heure_ics(debut),
+                    fin: date_heure_ics(fin),
                     titre: format!("Séance d'information — {}", f.filiere.titre.value),
                     lieu: lieu.map_or_else(String::new, |l| {
                         format!(
@@ -308,10 +329,20 @@ mod tests {
     #[test]
     fn ics_lines_are_folded_and_escaped() {
         let long = "é".repeat(60);
-        let folded = ics_fold(&format!("SUMMARY:{long}"));
+        let mut folded = String::new();
+        ics_fold(&mut folded, &format!("SUMMARY:{long}"));
         for line in folded.split("\r\n") {
             assert!(line.len() <= 75, "{} octets", line.len());
         }
+        // Unfolded (RFC 5545: CR LF and one space removed), the line is whole again.
+        assert_eq!(folded.replace("\r\n ", ""), format!("SUMMARY:{long}\r\n"));
+        let mut court = String::new();
+        ics_fold(&mut court, "UID:x");
+        assert_eq!(court, "UID:x\r\n");
+        let t = NaiveDate::from_ymd_opt(2026, 3, 4)
+            .and_then(|d| d.and_hms_opt(9, 5, 0))
+            .unwrap_or_default();
+        assert_eq!(date_heure_ics(t), t.format("%Y%m%dT%H%M%S").to_string());
         assert_eq!(ics_text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
     }
 

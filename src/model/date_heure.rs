@@ -28,8 +28,10 @@ impl Default for Date {
 }
 
 impl fmt::Display for Date {
+    /// `2026-11-23`: chrono's own ISO display, the text of `format("%Y-%m-%d")` without
+    /// parsing a format string at each of the thousands of dates a build writes.
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "{}", self.0.format("%Y-%m-%d"))
+        fmt::Display::fmt(&self.0, f)
     }
 }
 
@@ -179,6 +181,18 @@ impl JsonSchema for Heure {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_ecrite_comme_le_format_iso() {
+        for d in [
+            chrono::NaiveDate::MIN,
+            chrono::NaiveDate::MAX,
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap_or_default(),
+            chrono::NaiveDate::from_ymd_opt(999, 12, 31).unwrap_or_default(),
+        ] {
+            assert_eq!(Date(d).to_string(), d.format("%Y-%m-%d").to_string());
+        }
+    }
 
     #[test]
     fn heure_accepts_common_forms() {
