@@ -1,7 +1,7 @@
 //! Rendering one page, and the cache of `cispgen serve` that skips pages whose template
 //! and context did not change.
 
-use super::{Env, RenderError, Theme, minify, pages, tera_message, views};
+use super::{Env, RenderError, Theme, minify, pages, tera_message};
 use crate::site::{Output, urls};
 
 /// A rendered page and the hash of the context it was rendered from.
@@ -38,9 +38,7 @@ pub(super) fn render_one(
     cache: Option<&RenderCache>,
     mut rendu: pages::Rendu,
 ) -> Result<Output, RenderError> {
-    rendu
-        .context
-        .insert("site", &views::site(env.config, &env.actifs));
+    rendu.context.insert("site", &env.site);
     let Some(cache) = cache else {
         return render_page(theme, rendu);
     };

@@ -48,6 +48,8 @@ pub struct Env<'a> {
     /// Each place's card on municipality pages, by place (see [`jobs::cartes_lieux`]);
     /// empty in a selective render ([`render_selection`]), which has no municipality pages.
     pub cartes_lieux: Vec<String>,
+    /// `site` in every page's context, serialised once per build.
+    pub site: tera::Value,
 }
 
 /// The addresses of files made beside the pages (content-hashed names).
@@ -68,7 +70,10 @@ impl<'a> Env<'a> {
         couverture: &'a Couverture<'a>,
         fichiers: Fichiers,
     ) -> Env<'a> {
+        let site_vue =
+            tera::to_value(views::site(site.config, &actifs)).unwrap_or(tera::Value::Null);
         Env {
+            site: site_vue,
             config: site.config,
             catalogue: site.catalogue,
             sources: site.sources,
