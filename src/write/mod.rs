@@ -345,7 +345,9 @@ impl Ecriture {
     }
 }
 
-/// True when the file at `path` holds exactly `bytes`: read only when its size matches.
+/// True when the file at `path` holds exactly `bytes`: read only when its size matches,
+/// through a buffer on the stack (a heap buffer the size of each file, freshly zeroed
+/// pages included, cost more than the comparison), and no read past the known size.
 fn meme_contenu(path: &Path, bytes: &[u8]) -> bool {
     use std::io::Read as _;
     let Ok(mut f) = std::fs::File::open(path) else {
@@ -354,8 +356,20 @@ fn meme_contenu(path: &Path, bytes: &[u8]) -> bool {
     if !f.metadata().is_ok_and(|m| m.len() == bytes.len() as u64) {
         return false;
     }
-    let mut old = Vec::with_capacity(bytes.len());
-    f.read_to_end(&mut old).is_ok() && old == bytes
+    let mut tampon = [0u8; 16 * 1024];
+    let mut reste = bytes;
+    while !reste.is_empty() {
+        match f.read(&mut tampon) {
+            Ok(0) => return false,
+            Ok(n) => match (tampon.get(..n), reste.get(..n)) {
+                (Some(lu), Some(attendu)) if lu == attendu => reste = &reste[n..],
+                _ => return false,
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
+    true
 }
 
 /// A path's bytes, to hash and order it as a whole.

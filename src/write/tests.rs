@@ -134,6 +134,9 @@ fn the_previous_site_is_recycled_as_staging() {
         output("gone/x.html", "parti"),
         output("was-dir/y.html", "dossier"),
         output("was-file", "fichier"),
+        // Same size, other bytes: at the start, and past the first 16 KB read.
+        output("same-size.html", "abcde"),
+        output("long.html", &"x".repeat(40_000)),
     ];
     write_site(&out, &v1, false).expect("v1");
     let same_inode = inode(&out.join("same.html"));
@@ -143,6 +146,8 @@ fn the_previous_site_is_recycled_as_staging() {
         output("changed.html", "après"),
         output("was-dir", "fichier maintenant"),
         output("was-file/z.html", "dossier maintenant"),
+        output("same-size.html", "abcdf"),
+        output("long.html", &format!("{}y", "x".repeat(39_999))),
     ];
     write_site(&out, &v3, false).expect("v3");
     assert_eq!(inode(&out.join("same.html")), same_inode, "not rewritten");
