@@ -198,13 +198,17 @@ where
     let theme = theme?;
     let theme = theme.borrow();
 
-    // The similar tracks (the longest part of resolving at 100 ×) are made beside the
-    // index; `serve`'s first pass makes those of its own pages as it renders them.
+    // The similar tracks (the longest part of resolving at 100 ×) and the maps' topology
+    // are made beside the index; `serve`'s first pass makes the similar tracks of its own
+    // pages as it renders them.
     let t = Instant::now();
     let index_et_similaires = || {
         rayon::join(
             || crate::index::build_sous(&catalogue, &front.config.racine),
-            || catalogue.toutes_similaires(),
+            || {
+                catalogue.toutes_similaires();
+                crate::map::preparer(front.refdata);
+            },
         )
         .0
     };

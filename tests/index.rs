@@ -643,7 +643,7 @@ fn files_are_named_by_their_hash(indexes: &Indexes) {
                     .next()
                     .unwrap(),
             );
-            shards.push_str(std::str::from_utf8(&f.bytes).unwrap());
+            shards.push_str(&empreinte(&f.bytes));
             continue;
         }
         let hash = empreinte(&f.bytes);

@@ -97,25 +97,28 @@ pub(super) fn tranches(
         groupes.entry(cle_tranche(m)).or_default().push(m);
     }
     let communs = Communs::new(tables, lexique, sorte);
-    let corps: Vec<(String, String)> = groupes
+    let corps: Vec<(String, String, String)> = groupes
         .par_iter()
         .map(|(cle, ms)| {
             let texte = match sorte {
                 Sorte::Pistes => tranche(cat, tables, fragments, &communs, mots, &pistes, ms),
                 Sorte::Morceaux(familles) => morceau(tables, &communs, mots, ms, familles),
             };
-            (cle.clone(), texte)
+            let h = empreinte(texte.as_bytes());
+            (cle.clone(), texte, h)
         })
         .collect();
+    // One hash of every shard's key and content hash, in key order: each shard is hashed
+    // where it is made (hashing 4 MB of shards in one thread, after them, left a core idle).
     let mut tout = String::new();
-    for (cle, texte) in &corps {
+    for (cle, _, h) in &corps {
         tout.push_str(cle);
-        tout.push_str(texte);
+        tout.push_str(h);
     }
     let version = empreinte(tout.as_bytes());
     let files = corps
         .into_iter()
-        .map(|(cle, texte)| Output {
+        .map(|(cle, texte, _)| Output {
             path: format!("{DOSSIER}/q/{cle}.{version}.json"),
             bytes: texte.into_bytes(),
         })

@@ -68,6 +68,13 @@ pub use couverture::{PALETTE_COUVERTURE, carte_couverture};
 pub use locale::carte_locale;
 pub use wallonie::{Lieu, carte_wallonie, dimensions_wallonie};
 
+/// Builds the municipalities' shared borders and their simplification now (kept for the
+/// process, see `topologie`): `pipeline::back` calls it beside the index, so that the
+/// first map of a build does not build it while the other core waits.
+pub fn preparer(refdata: &crate::refdata::RefData) {
+    let _ = topologie::topologie(refdata);
+}
+
 /// A place on a map: a link to its page.
 #[derive(Debug, Clone, Copy)]
 pub struct Marqueur<'a> {
