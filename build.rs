@@ -8,12 +8,16 @@
 
 use std::path::{Path, PathBuf};
 
-/// The `cispgen` executable is linked at a fixed address (`-no-pie`) on Linux with GNU.
+/// The `cispgen` executable is linked at a fixed address (`-no-pie`) on Linux with glibc.
 /// A position-independent executable is relocated by the loader before `main`: here
 /// 49,000 relocations spread over the 9.5 MB entity table of minify-html, whose every
 /// page the loader then reads and copies. That was 10 ms of each run (`cispgen --version`:
-/// 13.8 ms → 3.0 ms), 4 % of a build of the demo catalogue, for every command a federation's
-/// CI or a build runs. Only the binary: the library, tests and benches stay as they are.
+/// 13.8 ms → 3.0 ms), 4 % of a build of the demo catalogue, for the binaries people build
+/// themselves (`cargo run`, `cargo install`, the benchmarks). The released musl binaries
+/// are not concerned. The cost: no address randomisation of the executable's own code,
+/// acceptable for a generator whose only server (`serve`, a preview) listens on 127.0.0.1
+/// unless told otherwise (`--host`). Needs a gcc ≥ 6 or clang linker driver (any current
+/// distribution). Only the binary: the library, tests and benches stay as they are.
 fn lier_sans_pie() {
     let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
     let env = std::env::var("CARGO_CFG_TARGET_ENV").unwrap_or_default();

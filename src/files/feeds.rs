@@ -68,8 +68,12 @@ fn ics_fold(out: &mut String, line: &str) {
 }
 
 /// `20261123T133000`, a local date-time of iCalendar (what `%Y%m%dT%H%M%S` writes, without
-/// parsing a format string for each of the thousands of sessions).
+/// parsing a format string for each of the thousands of sessions; chrono's own for years
+/// that are not four digits, which it writes with a sign).
 fn date_heure_ics(t: chrono::NaiveDateTime) -> String {
+    if !(0..=9999).contains(&t.year()) {
+        return t.format("%Y%m%dT%H%M%S").to_string();
+    }
     format!(
         "{:04}{:02}{:02}T{:02}{:02}{:02}",
         t.year(),
@@ -342,7 +346,9 @@ mod tests {
         let t = NaiveDate::from_ymd_opt(2026, 3, 4)
             .and_then(|d| d.and_hms_opt(9, 5, 0))
             .unwrap_or_default();
-        assert_eq!(date_heure_ics(t), t.format("%Y%m%dT%H%M%S").to_string());
+        for t in [t, chrono::NaiveDateTime::MIN, chrono::NaiveDateTime::MAX] {
+            assert_eq!(date_heure_ics(t), t.format("%Y%m%dT%H%M%S").to_string());
+        }
         assert_eq!(ics_text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
     }
 

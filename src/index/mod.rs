@@ -144,7 +144,8 @@ pub fn build_sous(catalogue: &Catalogue, racine: &str) -> Indexes {
     let fragments = Fragments::new(cat, &tables);
 
     // The gazetteer (the geocoder's tables) and the lexique and parts (the catalogue's) are
-    // independent: made side by side, then every file serialised and measured in parallel.
+    // independent: made side by side, then every file serialised in parallel (the parts
+    // also gzip-measured, for the manifest).
     let (gazetteer, (lexique, (une, parties))) = rayon::join(
         || gazetteer(&Geocoder::new(refdata), refdata),
         || rayon::join(|| lexique(cat, &tables, nb_features), || parties(cat)),

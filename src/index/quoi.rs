@@ -16,7 +16,8 @@
 //! not list them, and caches keep them as they keep every other hashed file.
 //!
 //! A large catalogue's shards are **lexicon pieces** (manifest `ql`): the words, their
-//! features' `fm`, and the whole small tables (`titres`, `xt`, `gares`, `cp`), no tracks
+//! features' `fm`, the whole small tables (`titres`, `xt`, `gares`) and the postal codes
+//! that are their words (`cpf`), no tracks
 //! (a word's tracks at 100 × weigh hundreds of KB; the sector parts hold them). « boulanger
 //! » near Liège then reads a piece of a few KB instead of the whole lexicon (18 KB gzip at
 //! 100 ×, issue 19 item 3).
@@ -360,6 +361,25 @@ fn tranche(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `objet` writes what serde_json writes for the same map (keys sorted as text, one
+    /// member per key): the shards' bytes must not depend on how they are assembled. Fails
+    /// if serde_json's map ever keeps insertion order (`preserve_order`).
+    #[test]
+    fn objet_comme_serde_json() {
+        let membres = [
+            ("9", json!(1)),
+            ("10", json!([2])),
+            ("a\"é", json!("x")),
+            ("9", json!(1)),
+        ];
+        let map: Map<String, Value> = membres
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        let texte = objet(membres.iter().map(|(k, v)| (*k, v.to_string())).collect());
+        assert_eq!(texte, Value::Object(map).to_string());
+    }
 
     #[test]
     fn cle_de_trois_lettres() {

@@ -224,8 +224,10 @@ impl Ecriture {
         }
         let mut bytes = file.bytes.len() as u64;
         if compressed {
+            // Sizes of the compressed files kept beside an unchanged file (a changed one's
+            // were deleted above).
             let sizes = [".gz", ".br"].map(|s| match self.inventory.get(&with_suffix(&rel, s)) {
-                Some(Entry::File) => std::fs::metadata(with_suffix(&full, s))
+                Some(Entry::File) if unchanged => std::fs::metadata(with_suffix(&full, s))
                     .ok()
                     .map(|m| m.len()),
                 _ => None,
