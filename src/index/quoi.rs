@@ -200,6 +200,20 @@ impl<'l> Communs<'l> {
         }
     }
 
+    /// A shard's `lex` object: the shared tables, the masks of `features` (`fm`) and the
+    /// shard's own members.
+    fn lex<const N: usize>(
+        &self,
+        features: &BTreeSet<usize>,
+        propres: [(&'static str, String); N],
+    ) -> String {
+        let mut membres: Vec<(&str, String)> =
+            self.tables.iter().map(|(k, v)| (*k, v.clone())).collect();
+        membres.push(("fm", self.fm(features)));
+        membres.extend(propres);
+        objet(membres)
+    }
+
     /// The masks of `features` and of the filters, as a JSON object.
     fn fm(&self, features: &BTreeSet<usize>) -> String {
         let mut membres: Vec<(String, String)> = features
@@ -266,19 +280,16 @@ fn morceau(
             cpf.insert(cp.clone(), json!(f));
         }
     }
-    let mut lex: Vec<(&str, String)> = communs
-        .tables
-        .iter()
-        .map(|(k, v)| (*k, v.clone()))
-        .collect();
-    lex.extend([
-        ("cpf", Value::Object(cpf).to_string()),
-        ("fm", communs.fm(&features)),
-        ("mots", Value::Object(sous_mots).to_string()),
-        ("parts", json!(parts).to_string()),
-        ("ps", ps.to_string()),
-    ]);
-    format!("{{\"lex\":{}}}", objet(lex))
+    let lex = communs.lex(
+        &features,
+        [
+            ("cpf", Value::Object(cpf).to_string()),
+            ("mots", Value::Object(sous_mots).to_string()),
+            ("parts", json!(parts).to_string()),
+            ("ps", ps.to_string()),
+        ],
+    );
+    format!("{{\"lex\":{lex}}}")
 }
 
 /// One shard: the words `ms`, the tracks they find, and the tables for those tracks.
@@ -339,21 +350,18 @@ fn tranche(
             cpf.insert(cp.to_string(), json!(fo_p + i));
         }
     }
-    let mut lex: Vec<(&str, String)> = communs
-        .tables
-        .iter()
-        .map(|(k, v)| (*k, v.clone()))
-        .collect();
-    lex.extend([
-        ("titres", Value::Object(titres).to_string()),
-        ("xt", Value::Object(xt).to_string()),
-        ("gares", Value::Object(gares).to_string()),
-        ("cpf", Value::Object(cpf).to_string()),
-        ("fm", communs.fm(&features)),
-        ("mots", Value::Object(sous_mots).to_string()),
-    ]);
+    let lex = communs.lex(
+        &features,
+        [
+            ("titres", Value::Object(titres).to_string()),
+            ("xt", Value::Object(xt).to_string()),
+            ("gares", Value::Object(gares).to_string()),
+            ("cpf", Value::Object(cpf).to_string()),
+            ("mots", Value::Object(sous_mots).to_string()),
+        ],
+    );
     texte.push_str(",\"lex\":");
-    texte.push_str(&objet(lex));
+    texte.push_str(&lex);
     texte.push('}');
     texte
 }
