@@ -17,6 +17,7 @@
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::Ordering;
 
 use rayon::prelude::*;
 
@@ -142,13 +143,12 @@ impl Writer {
             inventory,
             precompress,
             dossiers: Mutex::new(HashSet::new()),
-            ecrits: Mutex::new(Vec::new()),
             stats: Mutex::new(WriteStats::default()),
             fini: false,
         };
         // Links and other special files go first: nothing is ever written through them.
-        for (rel, entry) in &ecriture.inventory {
-            if *entry == Entry::Other {
+        for (rel, trouve) in &ecriture.inventory {
+            if trouve.entry == Entry::Other {
                 let full = ecriture.staging.join(rel);
                 remove(std::fs::remove_file(&full), &full)?;
             }
@@ -186,8 +186,6 @@ pub struct Ecriture {
     precompress: bool,
     /// Folders known to exist in the staging folder.
     dossiers: Mutex<HashSet<PathBuf>>,
-    /// Relative paths written so far.
-    ecrits: Mutex<Vec<PathBuf>>,
     stats: Mutex<WriteStats>,
     fini: bool,
 }
@@ -201,17 +199,25 @@ fn remove(result: std::io::Result<()>, path: &Path) -> Result<(), WriteError> {
 }
 
 impl Ecriture {
+    /// What the staging folder held at `rel` before this build, noting that the new site
+    /// has that path: [`Ecriture::commit`] deletes only the paths nobody asked for.
+    fn avant(&self, rel: &Path) -> Option<Entry> {
+        let trouve = self.inventory.get(rel)?;
+        trouve.garde.store(true, Ordering::Relaxed);
+        Some(trouve.entry)
+    }
+
     /// Writes one file into the staging folder, unless it already holds the same bytes.
     pub fn write(&self, file: &Output) -> Result<(), WriteError> {
         let rel =
             safe_relative(&file.path).ok_or_else(|| WriteError::UnsafePath(file.path.clone()))?;
         self.make_parents(&rel)?;
         let full = self.staging.join(&rel);
-        let before = self.inventory.get(&rel);
-        if before == Some(&Entry::Dir) {
+        let before = self.avant(&rel);
+        if before == Some(Entry::Dir) {
             remove(std::fs::remove_dir_all(&full), &full)?;
         }
-        let unchanged = before == Some(&Entry::File) && meme_contenu(&full, &file.bytes);
+        let unchanged = before == Some(Entry::File) && meme_contenu(&full, &file.bytes);
         let compressed = self.precompress && is_compressible(&rel);
         if !unchanged {
             if compressed {
@@ -226,7 +232,7 @@ impl Ecriture {
         if compressed {
             // Sizes of the compressed files kept beside an unchanged file (a changed one's
             // were deleted above).
-            let sizes = [".gz", ".br"].map(|s| match self.inventory.get(&with_suffix(&rel, s)) {
+            let sizes = [".gz", ".br"].map(|s| match self.avant(&with_suffix(&rel, s)) {
                 Some(Entry::File) if unchanged => std::fs::metadata(with_suffix(&full, s))
                     .ok()
                     .map(|m| m.len()),
@@ -240,9 +246,6 @@ impl Ecriture {
         if let Ok(mut stats) = self.stats.lock() {
             stats.files += 1;
             stats.bytes += bytes;
-        }
-        if let Ok(mut ecrits) = self.ecrits.lock() {
-            ecrits.push(rel);
         }
         Ok(())
     }
@@ -270,7 +273,7 @@ impl Ecriture {
                 continue;
             }
             let full = self.staging.join(dir);
-            match self.inventory.get(dir) {
+            match self.avant(dir) {
                 Some(Entry::Dir) => {}
                 Some(_) => {
                     remove(std::fs::remove_file(&full), &full)?;
@@ -291,54 +294,33 @@ impl Ecriture {
     /// Deletes what the previous site had and this one does not, then swaps the staging
     /// folder in place of the output folder.
     pub fn commit(mut self) -> Result<WriteStats, WriteError> {
-        let ecrits = std::mem::take(self.ecrits.get_mut().map_err(|_| WriteError::Io {
-            path: self.staging.clone(),
-            error: std::io::Error::other("verrou empoisonné"),
-        })?);
-        // Paths compared as bytes: they are all plain relative paths (`safe_relative`, or
-        // read from the folder), and hashing or ordering a `Path` component by component
-        // made this serial step a tenth of a build.
-        let compresses: Vec<PathBuf> = ecrits
+        // Whatever the new site has was marked when written (`avant`), a folder with its
+        // first file: what is left is what goes. Sorted, a folder comes before its content,
+        // which goes with it. (Collecting every written path into sets to compare with the
+        // inventory made this serial step 0.6 s at 100×.)
+        let mut anciens: Vec<(&PathBuf, Entry)> = self
+            .inventory
             .iter()
-            .filter(|rel| self.precompress && is_compressible(rel))
-            .flat_map(|rel| [with_suffix(rel, ".gz"), with_suffix(rel, ".br")])
+            .filter(|(_, t)| t.entry != Entry::Other && !t.garde.load(Ordering::Relaxed))
+            .map(|(rel, t)| (rel, t.entry))
             .collect();
-        let wanted_files: HashSet<&[u8]> = compresses.iter().map(|p| octets(p)).collect();
-        let wanted_dirs: HashSet<&[u8]> = ecrits
-            .iter()
-            .flat_map(|p| p.ancestors().skip(1))
-            .filter(|p| !p.as_os_str().is_empty())
-            .map(octets)
-            .collect();
-        let written: HashSet<&[u8]> = ecrits.iter().map(|p| octets(p)).collect();
-        // Sorted, a folder comes before its content, which goes with it.
-        let mut anciens: Vec<(&PathBuf, &Entry)> = self.inventory.iter().collect();
         anciens.sort_unstable_by(|a, b| octets(a.0).cmp(octets(b.0)));
         let mut removed_dir: Option<&Path> = None;
         for (rel, entry) in anciens {
             if removed_dir.is_some_and(|d| rel.starts_with(d)) {
                 continue;
             }
-            let cle = octets(rel);
-            // Kept, or already replaced while writing by something of another kind (itself
-            // or a folder above it).
-            let replaced = written.contains(cle)
-                || wanted_dirs.contains(cle)
-                || rel.ancestors().skip(1).any(|a| written.contains(octets(a)));
-            let keep = match entry {
-                Entry::Dir => wanted_dirs.contains(cle),
-                Entry::File => wanted_files.contains(cle),
-                Entry::Other => true,
-            };
-            if keep || replaced {
-                continue;
-            }
             let full = self.staging.join(rel);
-            if *entry == Entry::Dir {
-                remove(std::fs::remove_dir_all(&full), &full)?;
+            let result = if entry == Entry::Dir {
                 removed_dir = Some(rel);
+                std::fs::remove_dir_all(&full)
             } else {
-                remove(std::fs::remove_file(&full), &full)?;
+                std::fs::remove_file(&full)
+            };
+            match result {
+                // Already gone with a folder above it that a file of the new site replaced.
+                Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {}
+                result => remove(result, &full)?,
             }
         }
         swap(&self.staging, &self.out)?;

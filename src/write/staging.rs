@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::ffi::OsString;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
 use super::*;
 
@@ -82,9 +83,17 @@ pub(super) enum Entry {
     Other,
 }
 
+/// One path of a recycled staging folder: what it held, and whether the new site has that
+/// path (set by the thread that writes it, read once all are done).
+#[derive(Debug)]
+pub(super) struct Trouve {
+    pub(super) entry: Entry,
+    pub(super) garde: AtomicBool,
+}
+
 /// Hashed: every file written looks itself up, and comparing paths component by component
 /// in a sorted map was a tenth of the write time.
-pub(super) type Inventory = HashMap<PathBuf, Entry>;
+pub(super) type Inventory = HashMap<PathBuf, Trouve>;
 
 pub(super) fn inventory(staging: &Path) -> Inventory {
     walkdir::WalkDir::new(staging)
@@ -105,7 +114,13 @@ pub(super) fn inventory(staging: &Path) -> Inventory {
             } else {
                 Entry::Other
             };
-            Some((rel, entry))
+            Some((
+                rel,
+                Trouve {
+                    entry,
+                    garde: AtomicBool::new(false),
+                },
+            ))
         })
         .collect()
 }

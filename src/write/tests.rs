@@ -134,6 +134,7 @@ fn the_previous_site_is_recycled_as_staging() {
         output("gone/x.html", "parti"),
         output("was-dir/y.html", "dossier"),
         output("was-file", "fichier"),
+        output("was-deep/a/b.html", "profond"),
         // Same size, other bytes: at the start, and past the first 16 KB read.
         output("same-size.html", "abcde"),
         output("long.html", &"x".repeat(40_000)),
@@ -146,6 +147,7 @@ fn the_previous_site_is_recycled_as_staging() {
         output("changed.html", "après"),
         output("was-dir", "fichier maintenant"),
         output("was-file/z.html", "dossier maintenant"),
+        output("was-deep", "plat maintenant"),
         output("same-size.html", "abcdf"),
         output("long.html", &format!("{}y", "x".repeat(39_999))),
     ];
