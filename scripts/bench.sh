@@ -4,24 +4,35 @@
 #
 #   scripts/bench.sh            # 1×, 10×, 100×
 #   scripts/bench.sh 1 10       # only these scales
-#   RUNS=5 scripts/bench.sh     # runs per measure (default 10, and 3 at 100×)
+#   ROUNDS=2 scripts/bench.sh   # rounds (default 4; per round 5 builds at 1×, 2 at 10×, 1 above)
 #   VIDE=1 scripts/bench.sh     # also the build with every template reduced to one line
 #   STAGES=1 scripts/bench.sh   # also the criterion benchmarks of each stage (1×)
 #
-# Per scale, builds and copies take turns, so that both meet the same machine:
+# The scales take turns, round after round, and in each round builds and copies take
+# turns: every measure meets the same machine, so the ratios and the growth from one scale
+# to the next are measured in one run, not minutes apart on a shared machine whose speed
+# drifts.
 # - build: `cispgen build` into its existing output folder, as people rebuild (a file
-#   whose bytes did not change is not written again); its own stage timings; peak memory;
+#   whose bytes did not change is not written again); its own stage timings; wall and
+#   processor time; peak memory;
 # - froid: one build into a folder that does not exist yet (every file written);
-# - cp -r: the output tree copied into a new folder each time. Copies are deleted only
-#   once a scale is measured: on this machine's file system (ext4, `discard`) a copy just
-#   after deleting a large tree takes several times longer, for seconds.
-# Then: the ratios build ÷ cp -r and froid ÷ cp -r, pages and bytes, and the growth from
-# one scale to the next (time and memory per page).
+# - cp -r: the output tree copied into a new folder each time.
+# Nothing is deleted before the end. After a large deletion, ext4 spends minutes of
+# processor time in `recently_deleted` on every file it creates (perf): the same 3 GB copy
+# took 24 s with nothing deleted before it and 100–146 s in the 10 minutes after deleting a
+# tree that size. So the bench first waits until creating files costs what it should
+# (`calme`), and a bench run just after another one waits for the first one's cleanup.
+# Kept, the copies and the cold build's tree would fill the page cache (4 × 3 GB at 100×)
+# and push out what a rebuild reads, so their pages are dropped once written (`oublie`).
+#
+#   CISPGEN_BIN=target/release/cispgen   # measure this binary instead of building one
+#   ATTENTE=0                            # do not wait for the file system (`calme`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scales=("$@")
 [ ${#scales[@]} -gt 0 ] || scales=(1 10 100)
+rounds=${ROUNDS:-4}
 today=2026-11-23
 
 need() { command -v "$1" >/dev/null 2>&1; }
@@ -35,26 +46,69 @@ apt_install() {
 need hyperfine || apt_install hyperfine
 [ -x /usr/bin/time ] || apt_install time
 
-cargo build --release --quiet
-bin="$PWD/target/release/cispgen"
+if [ -n "${CISPGEN_BIN:-}" ]; then
+    bin=$(realpath "$CISPGEN_BIN")
+else
+    cargo build --release --quiet
+    bin="$PWD/target/release/cispgen"
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
-# Wall milliseconds and peak KiB of a command, appended to $1 as « ms kib ».
-# Each starts with nothing left to flush from the one before (`sync`, not timed): the
-# copies write tens of megabytes that the kernel would otherwise write back during the next
-# build.
+# Wall ms, peak KiB and processor ms (user + system) of a command, appended to $1. Each
+# starts with nothing left to flush from the one before (`sync`, not timed): a copy writes
+# up to 3 GB that the kernel would otherwise write back during the next build.
 timed() {
     local file=$1; shift
     sync
-    /usr/bin/time -f '%e %M' -o "$work/t" "$@" >"$work/out" 2>/dev/null
-    awk '{printf "%.1f %d\n", $1 * 1000, $2}' "$work/t" >> "$file"
+    /usr/bin/time -f '%e %M %U %S' -o "$work/t" "$@" >"$work/out" 2>/dev/null
+    awk '{printf "%.1f %d %.1f\n", $1 * 1000, $2, ($3 + $4) * 1000}' "$work/t" >> "$file"
 }
-settle() { sync; sleep "${1:-5}"; }
+# Waits (up to 15 minutes) until a copy of the 1× demo output costs less than 100 µs of
+# processor per file created: 45 µs on a settled file system, 400–900 µs just after a
+# deletion of a million files.
+calme() {
+    local n sys files
+    files=$(find "$work/sonde" | wc -l)
+    for n in $(seq $((${ATTENTE:-15} * 2))); do
+        sync
+        /usr/bin/time -f '%S' -o "$work/t" cp -r "$work/sonde" "$work/sonde-$n"
+        sys=$(cat "$work/t")
+        if python3 -c "import sys; sys.exit(0 if $sys * 1e6 / $files < 100 else 1)"; then
+            return
+        fi
+        echo "ext4 oublie encore un effacement récent ($sys s de processeur pour copier $files fichiers) : attente de 30 s" >&2
+        sleep 30
+    done
+    [ "${ATTENTE:-15}" = 0 ] || echo "attention : le système de fichiers ne s'est pas calmé en ${ATTENTE:-15} minutes ; les copies en seront plus lentes" >&2
+}
+# Drops the page cache of a tree written for the measure (written back first: only clean
+# pages can be dropped), without deleting it.
+oublie() {
+    sync
+    python3 - "$1" <<'PY'
+import os, sys
+for d, _, files in os.walk(sys.argv[1]):
+    for f in files:
+        try:
+            fd = os.open(os.path.join(d, f), os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)
+PY
+}
+per_round() { case $1 in 1) echo 5 ;; 10) echo 2 ;; *) echo 1 ;; esac; }
 
-rows=()
-growth=()
+mkdir -p "$work/demo1"
+cp -r data site.yaml content themes "$work/demo1/"
+"$bin" build --root "$work/demo1" --out "$work/sonde" --today "$today" >/dev/null 2>&1
+calme
+
+# Each scale: its catalogue, its output folder as people have it, one cold build.
 for scale in "${scales[@]}"; do
     root="$work/x$scale"
     mkdir -p "$root"
@@ -64,33 +118,45 @@ for scale in "${scales[@]}"; do
         "$bin" demo --scale "$scale" --root "$root" >/dev/null
     fi
     cp -r site.yaml content themes "$root/"
-    out="$root/public"
-    runs=${RUNS:-10}; [ "$scale" -ge 100 ] && runs=${RUNS:-3}
-    build=(build --root "$root" --out "$out" --today "$today")
+    "$bin" build --root "$root" --out "$root/public" --today "$today" >/dev/null 2>&1
+    timed "$work/froid-$scale" "$bin" build --root "$root" --out "$work/froid-$scale.d" --today "$today"
+    oublie "$work/froid-$scale.d"
+    "$bin" build --root "$root" --out "$root/public" --today "$today" >/dev/null 2>&1
+    : > "$work/build-$scale"; : > "$work/cp-$scale"; : > "$work/stages-$scale"
+done
+calme
 
-    "$bin" "${build[@]}" >/dev/null 2>&1   # the output folder exists, as it does for people
-    settle 2
-    : > "$work/froid.t"
-    timed "$work/froid.t" "$bin" build --root "$root" --out "$work/froid" --today "$today"
-    froid_ms=$(cut -d' ' -f1 "$work/froid.t")
-    "$bin" "${build[@]}" >/dev/null 2>&1
-    : > "$work/build"; : > "$work/cp"; : > "$work/stages"
-    for i in $(seq "$runs"); do
-        timed "$work/build" "$bin" "${build[@]}"
-        grep '^temps' "$work/out" >> "$work/stages" || true
-        timed "$work/cp" cp -r "$out" "$work/copie-$i"
+for round in $(seq "$rounds"); do
+    for scale in "${scales[@]}"; do
+        root="$work/x$scale"
+        for i in $(seq "$(per_round "$scale")"); do
+            timed "$work/build-$scale" "$bin" build --root "$root" --out "$root/public" --today "$today"
+            grep '^temps' "$work/out" >> "$work/stages-$scale" || true
+            timed "$work/cp-$scale" cp -r "$root/public" "$work/copie-$scale-$round-$i"
+            oublie "$work/copie-$scale-$round-$i"
+        done
     done
-    stage() { sed -E "s/.*$1 ([0-9.]+).*/\1/" "$work/stages" | median; }
+done
+
+rows=()
+growth=()
+for scale in "${scales[@]}"; do
+    root="$work/x$scale"
+    out="$root/public"
+    stage() { sed -E "s/.*$1 ([0-9.]+).*/\1/" "$work/stages-$scale" | median; }
     load=$(stage chargement); chk=$(stage vérification); res=$(stage résolution)
     idx=$(stage index); ren=$(stage 'rendu et écriture'); wri=$(stage bascule)
-    build_ms=$(cut -d' ' -f1 "$work/build" | median)
-    cp_ms=$(cut -d' ' -f1 "$work/cp" | median)
-    rss_kb=$(cut -d' ' -f2 "$work/build" | sort -n | tail -1)
+    build_ms=$(cut -d' ' -f1 "$work/build-$scale" | median)
+    cpu_ms=$(cut -d' ' -f3 "$work/build-$scale" | median)
+    cp_ms=$(cut -d' ' -f1 "$work/cp-$scale" | median)
+    froid_ms=$(cut -d' ' -f1 "$work/froid-$scale")
+    rss_kb=$(cut -d' ' -f2 "$work/build-$scale" | sort -n | tail -1)
+    n=$(wc -l < "$work/build-$scale")
     pages=$(find "$out" -name '*.html' | wc -l)
     files=$(find "$out" -type f | wc -l)
     bytes=$(du -sb "$out" | cut -f1)
 
-    hyperfine --style none --warmup 1 --runs "$runs" --export-json "$work/check.json" \
+    hyperfine --style none --warmup 1 --runs 5 --export-json "$work/check.json" \
         "$bin check --root $root --today $today" >/dev/null 2>&1 || true
     check_ms=$(python3 -c "import json,sys; print(round(json.load(open(sys.argv[1]))['results'][0]['median']*1000, 1))" "$work/check.json")
 
@@ -108,19 +174,19 @@ for scale in "${scales[@]}"; do
         done
         "$bin" build --root "$vide" --out "$vide/public" --today "$today" >/dev/null 2>&1
         : > "$work/vide"
-        for _ in $(seq "$runs"); do
+        for _ in $(seq "$n"); do
             timed "$work/vide" "$bin" build --root "$vide" --out "$vide/public" --today "$today"
         done
         vide_ms=$(cut -d' ' -f1 "$work/vide" | median)
     fi
 
-    rows+=("$(python3 - "$scale" "$load" "$chk" "$res" "$idx" "$ren" "$wri" "$build_ms" "$froid_ms" "$cp_ms" \
-        "$vide_ms" "$check_ms" "$rss_kb" "$pages" "$files" "$bytes" <<'PY'
+    rows+=("$(python3 - "$scale" "$load" "$chk" "$res" "$idx" "$ren" "$wri" "$build_ms" "$cpu_ms" "$froid_ms" "$cp_ms" \
+        "$vide_ms" "$check_ms" "$rss_kb" "$pages" "$files" "$bytes" "$n" <<'PY'
 import sys
-(scale, load, chk, res, idx, ren, wri, build, froid, cp, vide, check, rss, pages, files, octets) = sys.argv[1:]
+(scale, load, chk, res, idx, ren, wri, build, cpu, froid, cp, vide, check, rss, pages, files, octets, n) = sys.argv[1:]
 b, f, c = float(build), float(froid), float(cp)
-print(f"{scale + '×':<6} {load:>7} {chk:>7} {res:>7} {idx:>7} {ren:>9} {wri:>7} | {b:>9.0f} {c:>8.0f} {b / c:>8.2f} "
-      f"{f:>9.0f} {f / c:>8.2f} {vide:>8} {check:>8} {int(rss) // 1024:>7} {pages:>7} {files:>7} {int(octets) / 1e6:>9.1f}")
+print(f"{scale + '×':<6} {load:>7} {chk:>7} {res:>7} {idx:>7} {ren:>9} {wri:>7} | {b:>9.0f} {float(cpu):>8.0f} {c:>8.0f} {b / c:>8.2f} "
+      f"{f:>9.0f} {f / c:>8.2f} {vide:>8} {check:>8} {int(rss) // 1024:>7} {pages:>7} {files:>7} {int(octets) / 1e6:>9.1f} {n:>4}")
 PY
 )")
     if [ -n "${prev_pages:-}" ]; then
@@ -128,30 +194,27 @@ PY
 import math
 p, q = $prev_pages, $pages
 t = ($build_ms / q) / ($prev_build / p)
+u = ($cpu_ms / q) / ($prev_cpu / p)
 m = ($rss_kb / q) / ($prev_rss / p)
 c = ($cp_ms / q) / ($prev_cp / p)
 nlogn = math.log(q) / math.log(p)
 verdict = 'tenu' if max(t, m) <= nlogn else 'NON TENU'
-# The copy of the same bytes grows too (disk and page cache): build ÷ copy per step says
-# what the build adds to the machine's own growth.
-plancher = 'tenu' if t / c <= nlogn else 'NON TENU'
-print(f'${prev_scale}× → ${scale}× : temps par page × {t:.2f}, mémoire par page × {m:.2f} (n log n : × {nlogn:.2f}) : {verdict} ; '
-      f'copie par page × {c:.2f}, build par page ÷ copie par page × {t / c:.2f} : {plancher}')
+print(f'${prev_scale}× → ${scale}× : par page, temps × {t:.2f}, processeur × {u:.2f}, mémoire × {m:.2f} '
+      f'(n log n : × {nlogn:.2f}) : {verdict} ; copie × {c:.2f}')
 ")")
     fi
-    prev_pages=$pages; prev_build=$build_ms; prev_rss=$rss_kb; prev_scale=$scale; prev_cp=$cp_ms
-    rm -rf "$root" "$work"/copie-* "$work/froid" "${vide:-/nonexistent}"
-    settle 10
+    prev_pages=$pages; prev_build=$build_ms; prev_cpu=$cpu_ms; prev_rss=$rss_kb; prev_scale=$scale; prev_cp=$cp_ms
 done
 
 echo
-printf '%-6s %7s %7s %7s %7s %9s %7s | %9s %8s %8s %9s %8s %8s %8s %7s %7s %7s %9s\n' \
-    échelle load check resolve index render+w swap "build ms" "cp -r ms" build/cp "froid ms" froid/cp "vide ms" "check ms" "RSS Mio" pages fichiers "Mo écrits"
+printf '%-6s %7s %7s %7s %7s %9s %7s | %9s %8s %8s %8s %9s %8s %8s %8s %7s %7s %7s %9s %4s\n' \
+    échelle load check resolve index render+w swap "build ms" "cpu ms" "cp -r ms" build/cp "froid ms" froid/cp "vide ms" "check ms" "RSS Mio" pages fichiers "Mo écrits" n
 for r in "${rows[@]}"; do echo "$r"; done
 echo
 for g in "${growth[@]}"; do echo "croissance $g"; done
 echo
-echo "Médianes en ms ; build et cp -r en alternance (étapes : mesures internes de cispgen build ; check : hyperfine)."
+echo "Médianes de n builds en ms ; les échelles à tour de rôle, $rounds tours ; dans un tour, build et cp -r en alternance."
+echo "Étapes : mesures internes de cispgen build ; cpu : processeur (utilisateur + système) ; check : hyperfine."
 echo "build : dans le dossier de sortie existant (les fichiers inchangés ne sont pas réécrits) ; froid : un build dans un dossier neuf, une fois."
 echo "Budgets (issue 19) : build ÷ cp -r ≤ 1,3 à chaque échelle ; mémoire ≤ 1 Gio à 100× ; croissance ≤ n log n."
 echo "Machine : $(nproc) cœurs, $(free -g | awk '/^Mem/ {print $2}') Gio ; $(date -u +%F)."

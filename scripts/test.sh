@@ -13,6 +13,7 @@
 #   vnu      the Nu HTML Checker on every page of that site: any error fails
 #   browser  node --test tests/browser/ on that site (axe-core, map, print, no
 #            third-party request), served on 127.0.0.1
+#   bench    scripts/bench.sh, one round at 1× with that binary (runs, prints its table)
 #   fuzz     scripts/fuzz.sh: each cargo-fuzz target for FUZZ_SECONDS (default 60)
 #
 # Environment: KEEP_SITE=1 keeps the built site (its path is printed); CISPGEN_TODAY
@@ -137,6 +138,16 @@ run_vnu() {
   echo "vnu: 0 errors in $(find "$SITE" -name '*.html' | wc -l) pages"
 }
 
+run_bench() {
+  # The README's bench command, one round at 1× (a whole pass takes 20 minutes), with the
+  # binary built above: the script runs and prints its table. Benchmarks measure, tests do
+  # not time: no figure is checked.
+  local out
+  out=$(CISPGEN_BIN="$TARGET_DIR/release/cispgen" ROUNDS=1 ATTENTE=0 scripts/bench.sh 1)
+  printf '%s\n' "$out" | tail -n 12
+  printf '%s\n' "$out" | grep -E '^1× +[0-9.]+ ' >/dev/null
+}
+
 run_browser_tests() {
   CISPGEN_SITE="$SITE" CISPGEN_SITE_CISP="$SITE_CISP" node --test tests/browser/
 }
@@ -148,6 +159,7 @@ if needs cargo deps; then phase cargo cargo test --release --locked --no-fail-fa
 if needs site deps; then phase site build_site; fi
 if needs vnu deps site; then phase vnu run_vnu; fi
 if needs browser deps site; then phase browser run_browser_tests; fi
+if needs bench deps site; then phase bench run_bench; fi
 if needs fuzz deps; then phase fuzz scripts/fuzz.sh "${FUZZ_SECONDS:-60}"; fi
 print_summary
 if ((${#FAILED[@]})); then
