@@ -3,7 +3,7 @@
 #   - apt: chromium (headless, driven by playwright-core over CDP: no chromium-driver needed),
 #     fonts-liberation and fonts-dejavu-core (the same fonts everywhere, so that screenshots
 #     and print tests do not depend on the machine), default-jre-headless when there is no
-#     Java 11+ (for the Nu HTML Checker);
+#     Java 11+ (for the Nu HTML Checker), hyperfine and GNU time (the bench phase);
 #   - pip: the pinned jsonschema and ruamel.yaml of tests/schema/valide.py (python3-pip from
 #     apt when pip is missing);
 #   - npm: the pinned packages of tests/browser (playwright-core, axe-core, vnu-jar,
@@ -36,6 +36,10 @@ done
 java_ok || missing+=(default-jre-headless)
 # libFuzzer (cargo-fuzz, scripts/fuzz.sh) is C++, built by the libfuzzer-sys crate.
 command -v c++ >/dev/null 2>&1 || missing+=(g++)
+# The bench phase (scripts/bench.sh, one round): hyperfine for `check`, GNU time for the
+# peak memory of each build.
+command -v hyperfine >/dev/null 2>&1 || missing+=(hyperfine)
+[[ -x /usr/bin/time ]] || missing+=(time)
 
 if ((${#missing[@]})); then
   sudo=()
