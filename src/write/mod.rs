@@ -11,8 +11,9 @@
 //! rewritten, the extra ones deleted. Creating and deleting 2,500 files on every build
 //! cost more than rendering them on this disk (ext4 scans for inodes not « recently
 //! deleted » on each create), while comparing them costs a few milliseconds. Precompressed
-//! `.gz`/`.br` files are deleted before their source changes, so a source that did not
-//! change and both compressed files present means the compressed files are current.
+//! `.gz`/`.br` files are deleted before their source changes and written whole (temporary
+//! name, then rename), so a source that did not change and both compressed files present
+//! means the compressed files are current.
 
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
@@ -295,9 +296,10 @@ impl Ecriture {
     /// folder in place of the output folder.
     pub fn commit(mut self) -> Result<WriteStats, WriteError> {
         // Whatever the new site has was marked when written (`avant`), a folder with its
-        // first file: what is left is what goes. Sorted, a folder comes before its content,
-        // which goes with it. (Collecting every written path into sets to compare with the
-        // inventory made this serial step 0.6 s at 100×.)
+        // first file: what is left is what goes. Sorted by bytes, a folder comes before its
+        // content, which usually goes with it (a sibling such as `a-b` can sort in between;
+        // the content then finds itself already gone). (Collecting every written path into
+        // sets to compare with the inventory made this serial step 0.6 s at 100×.)
         let mut anciens: Vec<(&PathBuf, Entry)> = self
             .inventory
             .iter()

@@ -176,7 +176,7 @@ pub(super) fn write_compressed(full: &Path, bytes: &[u8]) -> Result<u64, WriteEr
         .write(Vec::new(), flate2::Compression::best());
     encoder.write_all(bytes).map_err(io_err(&gz_path))?;
     let gz = encoder.finish().map_err(io_err(&gz_path))?;
-    std::fs::write(&gz_path, &gz).map_err(io_err(&gz_path))?;
+    write_whole(&gz_path, &gz)?;
 
     let mut br_path = full.as_os_str().to_owned();
     br_path.push(".br");
@@ -187,8 +187,17 @@ pub(super) fn write_compressed(full: &Path, bytes: &[u8]) -> Result<u64, WriteEr
         ..Default::default()
     };
     brotli::BrotliCompress(&mut &bytes[..], &mut br, &params).map_err(io_err(&br_path))?;
-    std::fs::write(&br_path, &br).map_err(io_err(&br_path))?;
+    write_whole(&br_path, &br)?;
     Ok((gz.len() + br.len()) as u64)
+}
+
+/// Writes under a temporary name, then renames: a build killed in the middle leaves no
+/// truncated compressed file that the next build would keep beside its unchanged source
+/// (the leftover `.part` is not part of any site and goes at the next commit).
+fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let part = with_suffix(path, ".part");
+    std::fs::write(&part, bytes).map_err(io_err(&part))?;
+    std::fs::rename(&part, path).map_err(io_err(path))
 }
 
 /// Puts `staging` in place of `out`. On Linux the two folders are exchanged in one

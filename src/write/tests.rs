@@ -241,3 +241,29 @@ fn compressed_files_follow_their_source() {
     write_site(&out, &v2, false).expect("v2 plain again");
     assert!(!out.join("b.html.gz").exists() && !out.join("b.html.br").exists());
 }
+
+/// A build killed while compressing leaves a `.part`, never a truncated `.br` beside an
+/// unchanged source: the next build writes the compressed files again and the `.part` goes.
+#[test]
+fn a_compression_cut_short_is_redone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("public");
+    let v1 = [output("a.html", &"un ".repeat(50))];
+    write_site(&out, &v1, true).expect("v1");
+    write_site(&out, &v1, true).expect("v1 again");
+    let old = dir
+        .path()
+        .join(format!(".public.old-{}", std::process::id()));
+    // What a kill between writing the temporary file and renaming it leaves.
+    std::fs::remove_file(old.join("a.html.br")).expect("rm");
+    std::fs::write(old.join("a.html.br.part"), b"\x1b\x00").expect("part");
+    write_site(&out, &v1, true).expect("v1 once more");
+    assert!(!out.join("a.html.br.part").exists(), "the leftover goes");
+    let mut text = Vec::new();
+    brotli::BrotliDecompress(
+        &mut std::fs::File::open(out.join("a.html.br")).expect("open"),
+        &mut text,
+    )
+    .expect("unbrotli");
+    assert_eq!(text, "un ".repeat(50).as_bytes());
+}
