@@ -4,14 +4,15 @@
 #
 #   scripts/bench.sh            # 1×, 10×, 100×
 #   scripts/bench.sh 1 10       # only these scales
-#   ROUNDS=2 scripts/bench.sh   # rounds (default 4; per round 5 builds at 1×, 2 at 10×, 1 above)
+#   ROUNDS=2 scripts/bench.sh   # rounds (default 4; per round 5 builds at 1×, 2 at 10×, 1 at others)
 #   VIDE=1 scripts/bench.sh     # also the build with every template reduced to one line
 #   STAGES=1 scripts/bench.sh   # also the criterion benchmarks of each stage (1×)
 #
 # The scales take turns, round after round, and in each round builds and copies take
-# turns: every measure meets the same machine, so the ratios and the growth from one scale
-# to the next are measured in one run, not minutes apart on a shared machine whose speed
-# drifts.
+# turns: builds and copies meet the same machine, so the ratios and the growth from one
+# scale to the next are measured in one run, not minutes apart on a shared machine whose
+# speed drifts. (The cold build is measured once per scale before the rounds, `check` and
+# VIDE after them.)
 # - build: `cispgen build` into its existing output folder, as people rebuild (a file
 #   whose bytes did not change is not written again); its own stage timings; wall and
 #   processor time; peak memory;
@@ -28,11 +29,13 @@
 #   CISPGEN_BIN=target/release/cispgen   # measure this binary instead of building one
 #   ATTENTE=0                            # do not wait for the file system (`calme`)
 set -euo pipefail
+[ -z "${CISPGEN_BIN:-}" ] || CISPGEN_BIN=$(realpath "$CISPGEN_BIN")
 cd "$(dirname "$0")/.."
 
 scales=("$@")
 [ ${#scales[@]} -gt 0 ] || scales=(1 10 100)
 rounds=${ROUNDS:-4}
+[ "$rounds" -ge 1 ] 2>/dev/null || { echo "ROUNDS : un nombre de tours ≥ 1" >&2; exit 2; }
 today=2026-11-23
 
 need() { command -v "$1" >/dev/null 2>&1; }
@@ -47,13 +50,19 @@ need hyperfine || apt_install hyperfine
 [ -x /usr/bin/time ] || apt_install time
 
 if [ -n "${CISPGEN_BIN:-}" ]; then
-    bin=$(realpath "$CISPGEN_BIN")
+    bin=$CISPGEN_BIN
 else
     cargo build --release --quiet
     bin="$PWD/target/release/cispgen"
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# Nothing is deleted before the end: at 100× about 25 GB stay until then.
+for scale in "${scales[@]}"; do
+    if [ "$scale" -ge 100 ] && [ "$(df -Pk "$work" | awk 'NR == 2 {print $4}')" -lt $((30 * 1024 * 1024)) ]; then
+        echo "attention : moins de 30 Go libres dans $(dirname "$work") ; le banc à ${scale}× en garde environ 25 jusqu'à la fin (TMPDIR=… pour un autre dossier)" >&2
+    fi
+done
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 # Wall ms, peak KiB and processor ms (user + system) of a command, appended to $1. Each
@@ -62,18 +71,22 @@ median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else prin
 timed() {
     local file=$1; shift
     sync
-    /usr/bin/time -f '%e %M %U %S' -o "$work/t" "$@" >"$work/out" 2>/dev/null
+    if ! /usr/bin/time -f '%e %M %U %S' -o "$work/t" "$@" >"$work/out" 2>"$work/err"; then
+        echo "échec : $*" >&2; tail -n 20 "$work/err" >&2; exit 1
+    fi
     awk '{printf "%.1f %d %.1f\n", $1 * 1000, $2, ($3 + $4) * 1000}' "$work/t" >> "$file"
 }
 # Waits (up to 15 minutes) until a copy of the 1× demo output costs less than 100 µs of
 # processor per file created: 45 µs on a settled file system, 400–900 µs just after a
 # deletion of a million files.
+sondes=0
 calme() {
     local n sys files
     files=$(find "$work/sonde" | wc -l)
     for n in $(seq $((${ATTENTE:-15} * 2))); do
         sync
-        /usr/bin/time -f '%S' -o "$work/t" cp -r "$work/sonde" "$work/sonde-$n"
+        sondes=$((sondes + 1))
+        /usr/bin/time -f '%S' -o "$work/t" cp -r "$work/sonde" "$work/sonde-$sondes"
         sys=$(cat "$work/t")
         if python3 -c "import sys; sys.exit(0 if $sys * 1e6 / $files < 100 else 1)"; then
             return
@@ -105,7 +118,7 @@ per_round() { case $1 in 1) echo 5 ;; 10) echo 2 ;; *) echo 1 ;; esac; }
 
 mkdir -p "$work/demo1"
 cp -r data site.yaml content themes "$work/demo1/"
-"$bin" build --root "$work/demo1" --out "$work/sonde" --today "$today" >/dev/null 2>&1
+timed "$work/sonde.t" "$bin" build --root "$work/demo1" --out "$work/sonde" --today "$today"
 calme
 
 # Each scale: its catalogue, its output folder as people have it, one cold build.
@@ -118,10 +131,10 @@ for scale in "${scales[@]}"; do
         "$bin" demo --scale "$scale" --root "$root" >/dev/null
     fi
     cp -r site.yaml content themes "$root/"
-    "$bin" build --root "$root" --out "$root/public" --today "$today" >/dev/null 2>&1
+    timed "$work/prep.t" "$bin" build --root "$root" --out "$root/public" --today "$today"
     timed "$work/froid-$scale" "$bin" build --root "$root" --out "$work/froid-$scale.d" --today "$today"
     oublie "$work/froid-$scale.d"
-    "$bin" build --root "$root" --out "$root/public" --today "$today" >/dev/null 2>&1
+    timed "$work/prep.t" "$bin" build --root "$root" --out "$root/public" --today "$today"
     : > "$work/build-$scale"; : > "$work/cp-$scale"; : > "$work/stages-$scale"
 done
 calme
@@ -156,9 +169,12 @@ for scale in "${scales[@]}"; do
     files=$(find "$out" -type f | wc -l)
     bytes=$(du -sb "$out" | cut -f1)
 
+    rm -f "$work/check.json"
     hyperfine --style none --warmup 1 --runs 5 --export-json "$work/check.json" \
-        "$bin check --root $root --today $today" >/dev/null 2>&1 || true
-    check_ms=$(python3 -c "import json,sys; print(round(json.load(open(sys.argv[1]))['results'][0]['median']*1000, 1))" "$work/check.json")
+        "'$bin' check --root '$root' --today $today" >/dev/null 2>&1 || true
+    check_ms=-
+    [ -s "$work/check.json" ] &&
+        check_ms=$(python3 -c "import json,sys; print(round(json.load(open(sys.argv[1]))['results'][0]['median']*1000, 1))" "$work/check.json")
 
     vide_ms=-
     if [ "${VIDE:-0}" = 1 ]; then

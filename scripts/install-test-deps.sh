@@ -51,7 +51,7 @@ if ((${#missing[@]})); then
   "${sudo[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 else
-  say "chromium, fonts and java already installed"
+  say "apt packages already installed (chromium, fonts, java, g++, hyperfine, time)"
 fi
 java_ok || { say "java 11 or later is still missing"; exit 1; }
 

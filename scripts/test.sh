@@ -143,7 +143,10 @@ run_bench() {
   # binary built above: the script runs and prints its table. Benchmarks measure, tests do
   # not time: no figure is checked.
   local out
-  out=$(CISPGEN_BIN="$TARGET_DIR/release/cispgen" ROUNDS=1 ATTENTE=0 scripts/bench.sh 1)
+  if ! out=$(CISPGEN_BIN="$TARGET_DIR/release/cispgen" ROUNDS=1 ATTENTE=0 VIDE=0 STAGES=0 scripts/bench.sh 1); then
+    printf '%s\n' "$out"
+    return 1
+  fi
   printf '%s\n' "$out" | tail -n 12
   printf '%s\n' "$out" | grep -E '^1× +[0-9.]+ ' >/dev/null
 }
