@@ -76,7 +76,7 @@ timed() {
     fi
     awk '{printf "%.1f %d %.1f\n", $1 * 1000, $2, ($3 + $4) * 1000}' "$work/t" >> "$file"
 }
-# Waits (up to 15 minutes) until a copy of the 1× demo output costs less than 100 µs of
+# Waits (up to ATTENTE minutes, 15 by default) until a copy of the 1× demo output costs less than 100 µs of
 # processor per file created: 45 µs on a settled file system, 400–900 µs just after a
 # deletion of a million files.
 sondes=0

@@ -168,9 +168,7 @@ pub(super) fn is_compressible(path: &Path) -> bool {
 /// `x.html.gz` (gzip -9) and `x.html.br` (brotli q11) beside `x.html`, with no timestamp
 /// in the gzip header so that builds stay byte-identical.
 pub(super) fn write_compressed(full: &Path, bytes: &[u8]) -> Result<u64, WriteError> {
-    let mut gz_path = full.as_os_str().to_owned();
-    gz_path.push(".gz");
-    let gz_path = PathBuf::from(gz_path);
+    let gz_path = with_suffix(full, ".gz");
     let mut encoder = flate2::GzBuilder::new()
         .mtime(0)
         .write(Vec::new(), flate2::Compression::best());
@@ -178,9 +176,7 @@ pub(super) fn write_compressed(full: &Path, bytes: &[u8]) -> Result<u64, WriteEr
     let gz = encoder.finish().map_err(io_err(&gz_path))?;
     write_whole(&gz_path, &gz)?;
 
-    let mut br_path = full.as_os_str().to_owned();
-    br_path.push(".br");
-    let br_path = PathBuf::from(br_path);
+    let br_path = with_suffix(full, ".br");
     let mut br = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
         quality: 11,
