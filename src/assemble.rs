@@ -66,17 +66,17 @@ pub fn assemble<E: From<RenderError> + Send>(
         couverture: couverture_cartes.iter().map(url).collect(),
         appellations: url(&appellations),
     };
-    let actifs = theme.actifs();
+    let env = Env::new(site, theme, &couverture, fichiers);
+    let actifs = &env.actifs;
     let liens: Vec<String> = [
         actifs.css.clone(),
         actifs.recherche.clone(),
         actifs.conseillers.clone(),
-        fichiers.carte_wallonie.clone(),
+        env.fichiers.carte_wallonie.clone(),
     ]
     .into_iter()
     .chain(site.indexes.files.iter().map(url))
     .collect();
-    let env = Env::new(site, actifs, &couverture, fichiers).with_cartes_lieux(theme)?;
 
     // The pages, and beside them every other file: a core that is done with those takes
     // pages again, so that nothing runs alone at the end.

@@ -820,6 +820,101 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let _ = std::fs::remove_dir_all(&scratch);
 }
 
+/// The card `<li class="carte …">…</li>` that links to `href` in `html` after `from`,
+/// without its distance.
+fn carte_vers(html: &str, from: &str, href: &str) -> Option<String> {
+    let debut = html.find(from)?;
+    let lien = debut + html[debut..].find(&format!("<a href=\"{href}\">"))?;
+    let li = html[..lien].rfind("<li class=\"carte")?;
+    let fin = lien + html[lien..].find("</li>")? + "</li>".len();
+    let carte = &html[li..fin];
+    Some(
+        match (carte.find("<p class=distance>"), carte.find("<h3>")) {
+            (Some(d), Some(h)) if d < h => format!("{}{}", &carte[..d], &carte[h..]),
+            _ => carte.to_string(),
+        },
+    )
+}
+
+/// A track's card is rendered once per build and pasted into every page that lists it:
+/// the same card, link, colour, centre, towns and next session, among a neighbour's
+/// similar tracks (with a distance) and on the track's centre page (without).
+#[test]
+fn a_track_card_is_the_same_on_every_page_that_lists_it() {
+    let dir = &site().dir;
+    let mut compared = 0;
+    for page in page_dirs(dir, "formations") {
+        let html = read_text(dir, &format!("formations/{page}/index.html"));
+        let Some(section) = html.find("id=t-similaires") else {
+            continue;
+        };
+        let Some(voisine) = html[section..]
+            .split("<h3><a href=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+        else {
+            continue;
+        };
+        let similaire = carte_vers(&html, "id=t-similaires", voisine).expect("similar card");
+        assert!(
+            html[section..].contains("<p class=distance>à "),
+            "formations/{page}: similar tracks without their distance"
+        );
+        let voisine_html = read_text(
+            dir,
+            &format!("{}index.html", voisine.trim_start_matches('/')),
+        );
+        let centre = voisine_html
+            .split("class=par>Avec <a href=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .expect("the track's centre link");
+        let centre_html = read_text(
+            dir,
+            &format!("{}index.html", centre.trim_start_matches('/')),
+        );
+        let sur_le_centre = carte_vers(&centre_html, "id=t-formations", voisine)
+            .unwrap_or_else(|| panic!("{centre}: no card for {voisine}"));
+        assert_eq!(
+            similaire, sur_le_centre,
+            "{voisine}: card differs between pages"
+        );
+        assert!(similaire.contains("<p class=cat>"), "{similaire}");
+        compared += 1;
+    }
+    assert!(
+        compared > 50,
+        "only {compared} similar-track cards compared"
+    );
+}
+
+/// A card template that fails says which card, for which track: the error names the
+/// template and the track, and the build stops before the swap.
+#[test]
+fn a_failing_card_template_names_the_card_and_the_track() {
+    let scratch = scratch("carte-cassee");
+    let root = scratch.join("racine");
+    std::fs::create_dir_all(root.join("templates")).expect("mkdir");
+    copy_site_inputs(&root);
+    std::fs::write(
+        root.join("templates/carte-filiere.html"),
+        "{{ f.champ_qui_n_existe_pas.nom }}",
+    )
+    .expect("write template");
+    let out = scratch.join("public");
+    match build(&root, &out) {
+        Err(BuildError::Render(e)) => {
+            let message = e.to_string();
+            assert!(message.contains("carte-filiere.html ("), "{message}");
+            assert!(message.contains("champ_qui_n_existe_pas"), "{message}");
+        }
+        Err(e) => panic!("expected a template error, got: {e}"),
+        Ok(_) => panic!("the build accepted a broken card template"),
+    }
+    assert!(!out.exists(), "a failed first build left an output folder");
+    let _ = std::fs::remove_dir_all(&scratch);
+}
+
 #[test]
 fn the_tokenizer_reads_minified_html() {
     let html = "<!doctype html><html lang=fr><head><title>A &amp; B</title>\

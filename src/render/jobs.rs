@@ -5,11 +5,9 @@ use rayon::prelude::*;
 
 use super::cache::render_one;
 use super::{
-    Env, RenderCache, RenderError, Theme, conseillers, listes, metiers, pages, recherche,
-    tera_message, views,
+    Env, RenderCache, RenderError, Theme, conseillers, listes, metiers, pages, recherche, views,
 };
 use crate::model::{Categorie, Federation, Secteur};
-use crate::resolve::Catalogue;
 use crate::site::{Sink, urls};
 
 pub(super) enum Job<'c> {
@@ -68,39 +66,7 @@ pub(super) fn toutes<'e>(env: &'e Env) -> Vec<Job<'e>> {
     jobs
 }
 
-/// The card of each place as municipality pages show it (`carte-lieu.html`, without the
-/// distance), rendered once per build: a place is listed by some 25 municipality pages,
-/// and its card was most of their render time.
-pub(super) fn cartes_lieux(
-    catalogue: &Catalogue,
-    theme: &Theme,
-) -> Result<Vec<String>, RenderError> {
-    const GABARIT: &str = "carte-lieu.html";
-    if !theme.a_le_gabarit(GABARIT) {
-        return Err(RenderError::Template {
-            page: GABARIT.into(),
-            message: "le thème n'a pas ce gabarit, la carte d'un lieu sur les pages de commune : \
-                      copiez themes/cisp/templates/carte-lieu.html dans le thème"
-                .into(),
-        });
-    }
-    (0..catalogue.lieux.len())
-        .into_par_iter()
-        .map(|i| {
-            let mut context = tera::Context::new();
-            context.insert("l", &views::lieu_carte(catalogue, i, None));
-            theme
-                .tera
-                .render(GABARIT, &context)
-                .map_err(|e| RenderError::Template {
-                    page: format!("{GABARIT} ({})", catalogue.lieux[i].slug),
-                    message: tera_message(&e),
-                })
-        })
-        .collect()
-}
-
-fn build(env: &Env, job: &Job) -> Vec<pages::Rendu> {
+fn build(env: &Env, job: &Job) -> Result<Vec<pages::Rendu>, RenderError> {
     let accueil = || views::Lien {
         texte: "Accueil".into(),
         url: "/".into(),
@@ -112,19 +78,19 @@ fn build(env: &Env, job: &Job) -> Vec<pages::Rendu> {
         Job::Metiers => metiers::metiers_index(env),
         Job::Actualites => listes::actualites(env),
         Job::Introuvable => listes::introuvable(env),
-        Job::Filiere(i) => pages::filiere(env, *i),
-        Job::Lieu(i) => pages::lieu(env, *i),
-        Job::Centre(i) => pages::centre(env, *i),
-        Job::Commune(i) => pages::commune(env, *i),
-        Job::Categorie(c) => return pages::categorie(env, *c),
-        Job::Secteur(s) => return pages::secteur(env, *s),
-        Job::Federation(f) => return pages::federation(env, *f),
-        Job::Bassins => return listes::bassins(env),
-        Job::Metier => return metiers::metiers(env),
-        Job::Recherche => return recherche::pages(env),
-        Job::Conseillers => return conseillers::pages(env),
+        Job::Filiere(i) => pages::filiere(env, *i)?,
+        Job::Lieu(i) => pages::lieu(env, *i)?,
+        Job::Centre(i) => pages::centre(env, *i)?,
+        Job::Commune(i) => pages::commune(env, *i)?,
+        Job::Categorie(c) => return Ok(pages::categorie(env, *c)),
+        Job::Secteur(s) => return Ok(pages::secteur(env, *s)),
+        Job::Federation(f) => return Ok(pages::federation(env, *f)),
+        Job::Bassins => return Ok(listes::bassins(env)),
+        Job::Metier => return Ok(metiers::metiers(env)),
+        Job::Recherche => return Ok(recherche::pages(env)),
+        Job::Conseillers => return Ok(conseillers::pages(env)),
         Job::Fiche(i) => conseillers::fiche(env, *i),
-        Job::Couverture(t) => return conseillers::couverture(env, *t),
+        Job::Couverture(t) => return Ok(conseillers::couverture(env, *t)),
         Job::Page(p) => pages::contenu(env, p, urls::page(&p.slug), vec![accueil()]),
         Job::Actualite(p) => pages::contenu(
             env,
@@ -139,7 +105,7 @@ fn build(env: &Env, job: &Job) -> Vec<pages::Rendu> {
             ],
         ),
     };
-    vec![one]
+    Ok(vec![one])
 }
 
 /// Builds the pages of `jobs` and renders them into `sink`, in parallel, pages of one job
@@ -152,7 +118,9 @@ pub(super) fn render_jobs<E: From<RenderError> + Send>(
     jobs: &[Job],
     sink: &Sink<E>,
 ) -> Result<(), E> {
-    jobs.par_iter()
-        .flat_map(|job| build(env, job).into_par_iter())
-        .try_for_each(|r| sink(render_one(env, theme, cache, r)?))
+    jobs.par_iter().try_for_each(|job| {
+        build(env, job)?
+            .into_par_iter()
+            .try_for_each(|r| sink(render_one(env, theme, cache, r)?))
+    })
 }

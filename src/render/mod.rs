@@ -8,6 +8,7 @@
 
 mod actifs;
 mod cache;
+mod cartes;
 pub mod conseillers;
 mod jobs;
 pub mod jsonld;
@@ -45,9 +46,8 @@ pub struct Env<'a> {
     pub couverture: &'a Couverture<'a>,
     /// Files made beside the pages that pages link to.
     pub fichiers: Fichiers,
-    /// Each place's card on municipality pages, by place (see [`jobs::cartes_lieux`]);
-    /// empty in a selective render ([`render_selection`]), which has no municipality pages.
-    pub cartes_lieux: Vec<String>,
+    /// The cards of places and tracks, each rendered once for every page that lists it.
+    pub cartes: cartes::Cartes<'a>,
     /// `site` in every page's context, serialised once per build.
     pub site: tera::Value,
 }
@@ -66,10 +66,11 @@ pub struct Fichiers {
 impl<'a> Env<'a> {
     pub fn new(
         site: &Site<'a>,
-        actifs: views::Actifs,
+        theme: &'a Theme,
         couverture: &'a Couverture<'a>,
         fichiers: Fichiers,
     ) -> Env<'a> {
+        let actifs = theme.actifs();
         let site_vue =
             tera::to_value(views::site(site.config, &actifs)).unwrap_or(tera::Value::Null);
         Env {
@@ -83,16 +84,8 @@ impl<'a> Env<'a> {
             carte_url: fichiers.carte_wallonie.clone(),
             couverture,
             fichiers,
-            cartes_lieux: Vec::new(),
+            cartes: cartes::Cartes::new(site.catalogue, theme),
         }
-    }
-
-    /// The cards of places on municipality pages, rendered once (see [`jobs::cartes_lieux`]).
-    pub fn with_cartes_lieux(mut self, theme: &Theme) -> Result<Env<'a>, RenderError> {
-        if !self.catalogue.communes.is_empty() {
-            self.cartes_lieux = jobs::cartes_lieux(self.catalogue, theme)?;
-        }
-        Ok(self)
     }
 }
 
@@ -240,7 +233,7 @@ pub fn render_selection(
         carte_wallonie: selection.carte_url.clone(),
         ..Fichiers::default()
     };
-    let env = Env::new(&site, theme.actifs(), &couverture, fichiers);
+    let env = Env::new(&site, theme, &couverture, fichiers);
     let jobs: Vec<jobs::Job> = (selection.filieres.iter().map(|&i| jobs::Job::Filiere(i)))
         .chain(selection.lieux.iter().map(|&i| jobs::Job::Lieu(i)))
         .chain(selection.centres.iter().map(|&i| jobs::Job::Centre(i)))

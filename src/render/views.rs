@@ -111,6 +111,32 @@ pub fn filiere_carte<'a>(cat: &'a Catalogue, i: usize, km: Option<f64>) -> Filie
     }
 }
 
+/// A track in a list of place, centre and track pages: its category (the card's colour),
+/// its distance when the list is about a point, and its card rendered once per build
+/// (`carte-filiere.html`, see [`super::cartes`]).
+#[derive(Serialize)]
+pub struct FiliereProche<'a> {
+    pub categorie: &'static str,
+    pub distance: Option<String>,
+    pub corps: &'a str,
+}
+
+pub fn filiere_proche<'e>(
+    env: &'e super::Env,
+    i: usize,
+    km: Option<f64>,
+) -> Result<FiliereProche<'e>, super::RenderError> {
+    let cat = env.catalogue;
+    Ok(FiliereProche {
+        categorie: cat
+            .filieres
+            .get(i)
+            .map_or("", |f| f.filiere.categorie.slug()),
+        distance: km.map(distance),
+        corps: env.cartes.filiere(cat, i)?,
+    })
+}
+
 #[derive(Serialize)]
 pub struct Adresse<'a> {
     pub rue: &'a str,

@@ -5,8 +5,8 @@ use serde_json::json;
 
 use super::{Rendu, accueil_lien, jsonld, rendu, round5};
 use crate::markdown;
-use crate::render::Env;
-use crate::render::views::{self, FiliereCarte, Lien, PageMeta};
+use crate::render::views::{self, FiliereProche, Lien, PageMeta};
+use crate::render::{Env, RenderError};
 use crate::site::{format, urls};
 
 #[derive(Serialize)]
@@ -71,10 +71,10 @@ struct FiliereView<'a> {
     /// From `site.yaml`: what a trainee receives, what to bring to a session.
     avantages: &'a [String],
     a_apporter: &'a [String],
-    similaires: Vec<FiliereCarte<'a>>,
+    similaires: Vec<FiliereProche<'a>>,
 }
 
-pub fn filiere(env: &Env, i: usize) -> Rendu {
+pub fn filiere(env: &Env, i: usize) -> Result<Rendu, RenderError> {
     let cat = env.catalogue;
     let f = &cat.filieres[i];
     let model = f.filiere;
@@ -196,8 +196,8 @@ pub fn filiere(env: &Env, i: usize) -> Rendu {
         similaires: cat
             .similaires(i)
             .iter()
-            .map(|p| views::filiere_carte(cat, p.id, Some(p.km)))
-            .collect(),
+            .map(|p| views::filiere_proche(env, p.id, Some(p.km)))
+            .collect::<Result<_, _>>()?,
     };
     let ld = json!({
         "@context": "https://schema.org",
@@ -240,7 +240,7 @@ pub fn filiere(env: &Env, i: usize) -> Rendu {
         },
     ])
     .jsonld(&ld);
-    rendu(url, "filiere.html", meta, data)
+    Ok(rendu(url, "filiere.html", meta, data))
 }
 
 /// A `mailto:` to the centre that says which page is wrong and leaves room to say what.

@@ -7,9 +7,9 @@ use tera::Context;
 use crate::content::Page as ContentPage;
 use crate::markdown;
 
-use super::Env;
 use super::jsonld;
-use super::views::{self, FiliereCarte, Lien, PageMeta};
+use super::views::{self, FiliereProche, Lien, PageMeta};
+use super::{Env, RenderError};
 use crate::site::{format, urls};
 
 /// A page to render: URL, template name and the page-specific part of the context.
@@ -63,10 +63,10 @@ struct LieuView<'a> {
     transports: Option<&'a str>,
     telephone: Option<views::Telephone>,
     courriel: Option<&'a str>,
-    filieres: Vec<FiliereCarte<'a>>,
+    filieres: Vec<FiliereProche<'a>>,
 }
 
-pub fn lieu(env: &Env, i: usize) -> Rendu {
+pub fn lieu(env: &Env, i: usize) -> Result<Rendu, RenderError> {
     let cat = env.catalogue;
     let l = &cat.lieux[i];
     let centre = &cat.centres[l.centre];
@@ -102,8 +102,8 @@ pub fn lieu(env: &Env, i: usize) -> Rendu {
         filieres: l
             .filieres
             .iter()
-            .map(|&f| views::filiere_carte(cat, f, None))
-            .collect(),
+            .map(|&f| views::filiere_proche(env, f, None))
+            .collect::<Result<_, _>>()?,
     };
     let ld = json!({
         "@context": "https://schema.org",
@@ -135,7 +135,7 @@ pub fn lieu(env: &Env, i: usize) -> Rendu {
     )
     .fil(fil)
     .jsonld(&ld);
-    rendu(url, "lieu.html", meta, data)
+    Ok(rendu(url, "lieu.html", meta, data))
 }
 
 #[derive(Serialize)]
@@ -150,11 +150,11 @@ struct CentreView<'a> {
     telephone: Option<views::Telephone>,
     courriel: Option<&'a str>,
     lieux: Vec<views::LieuCarte<'a>>,
-    filieres: Vec<FiliereCarte<'a>>,
+    filieres: Vec<FiliereProche<'a>>,
     signaler: Option<String>,
 }
 
-pub fn centre(env: &Env, i: usize) -> Rendu {
+pub fn centre(env: &Env, i: usize) -> Result<Rendu, RenderError> {
     let cat = env.catalogue;
     let c = &cat.centres[i];
     let model = c.centre;
@@ -180,8 +180,8 @@ pub fn centre(env: &Env, i: usize) -> Rendu {
         filieres: c
             .filieres
             .iter()
-            .map(|&f| views::filiere_carte(cat, f, None))
-            .collect(),
+            .map(|&f| views::filiere_proche(env, f, None))
+            .collect::<Result<_, _>>()?,
         signaler: env.config.lien_fichier(env.sources.path(model.fichier)),
     };
     let description = model
@@ -218,7 +218,7 @@ pub fn centre(env: &Env, i: usize) -> Rendu {
             },
         ])
         .jsonld(&ld);
-    rendu(url, "centre.html", meta, data)
+    Ok(rendu(url, "centre.html", meta, data))
 }
 
 #[derive(Serialize)]
@@ -233,14 +233,14 @@ struct CommuneView<'a> {
 }
 
 /// A place on a municipality page: its distance, and its card rendered once per build
-/// (`carte-lieu.html`, see [`super::cartes_lieux`]).
+/// (`carte-lieu.html`, see [`super::cartes`]).
 #[derive(Serialize)]
 struct LieuProche<'a> {
     distance: String,
     corps: &'a str,
 }
 
-pub fn commune(env: &Env, i: usize) -> Rendu {
+pub fn commune(env: &Env, i: usize) -> Result<Rendu, RenderError> {
     let cat = env.catalogue;
     let c = &cat.communes[i];
     let url = urls::commune(&c.slug);
@@ -254,11 +254,13 @@ pub fn commune(env: &Env, i: usize) -> Rendu {
         lieux: c
             .lieux
             .iter()
-            .map(|p| LieuProche {
-                distance: views::distance(p.km),
-                corps: env.cartes_lieux.get(p.id).map_or("", String::as_str),
+            .map(|p| {
+                Ok(LieuProche {
+                    distance: views::distance(p.km),
+                    corps: env.cartes.lieu(cat, p.id)?,
+                })
             })
-            .collect(),
+            .collect::<Result<_, RenderError>>()?,
         autres: c.autres,
         recherche: format!("/recherche/?ou={}", crate::text::slugify(&c.commune.nom)),
         rayon_km: crate::resolve::RAYON_COMMUNE_KM,
@@ -271,7 +273,7 @@ pub fn commune(env: &Env, i: usize) -> Rendu {
         format!("Les {n} lieux de formation CISP les plus proches {}, du plus proche au plus loin, avec la gare la plus proche.", format::de_nom(&c.commune.nom)),
     )
     .fil(vec![accueil_lien(), Lien { texte: "Communes".into(), url: "/communes/".into() }]);
-    rendu(url, "commune.html", meta, data)
+    Ok(rendu(url, "commune.html", meta, data))
 }
 
 #[derive(Serialize)]
