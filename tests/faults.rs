@@ -286,12 +286,26 @@ fn a_build_killed_at_any_moment_leaves_a_whole_site() {
     let new = checksum(&dir.join("reference"));
     assert_ne!(new, old, "the two dates give two different sites");
 
-    let total = t_old.max(t_new);
-    let step = Duration::from_millis(40).max(total / 20);
-    let mut at = Duration::from_millis(50);
+    // The moments to kill at span what a killed build does: a rebuild that reuses the
+    // folder of the site before the previous one, often much faster than these first
+    // builds into new folders (1.6 s against 0.35 s in one CI run, which left only four
+    // moments before the end). The first rebuild has no such folder yet: the second is
+    // timed.
+    let mut t_rebuild = Duration::MAX;
+    for _ in 0..2 {
+        t_rebuild = run_ok(build_command(&root, &out, "2026-11-24"), "timed rebuild");
+        run_ok(
+            build_command(&root, &out, "2026-11-23"),
+            "rebuild of the old site",
+        );
+    }
+    let total = t_rebuild.min(t_old.max(t_new));
+    // Twenty moments within a rebuild, then a few after its end (builds that finish).
+    let step = Duration::from_millis(5).max(total / 20);
+    let mut at = step;
     let (mut killed, mut finished) = (0, 0);
     let mut seen = Vec::new();
-    while at <= total + Duration::from_millis(300) {
+    while at <= total + 5 * step {
         let mut child = build_command(&root, &out, "2026-11-24")
             .spawn()
             .expect("spawn build");
@@ -340,7 +354,7 @@ fn a_build_killed_at_any_moment_leaves_a_whole_site() {
         at += step;
     }
     eprintln!(
-        "faults: build {t_old:?}; {killed} killed, {finished} finished; {}",
+        "faults: build {t_old:?}, rebuild {t_rebuild:?}; {killed} killed, {finished} finished; {}",
         seen.join(" ")
     );
     assert!(
