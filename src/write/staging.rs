@@ -147,11 +147,83 @@ pub(super) fn prepare(out: &Path) -> Result<Staging, WriteError> {
     for other in others {
         let _ = std::fs::remove_dir_all(&other).or_else(|_| std::fs::remove_file(&other));
     }
-    Ok(Staging {
-        inventory: claimed.then(|| inventory(&path)),
-        path,
-    })
+    let inventory = claimed.then(|| inventory(&path));
+    if let Some(inventory) = &inventory {
+        lire_a_l_avance(&path, inventory);
+    }
+    Ok(Staging { inventory, path })
 }
+
+/// How many files of a recycled folder are probed before reading it ahead.
+const SONDES: usize = 16;
+
+/// Has the files of a recycled folder read ahead, all at once, when they are no longer in
+/// the page cache. A build compares each file it would write with the one in this
+/// folder, the site before the previous one; once other work has pushed that folder out
+/// of memory, reading the files one at a time as pages come made a 10 × rebuild 2.5 ×
+/// slower (2.3–2.6 s → 5.6–6.3 s). A few files are probed first by a read that may not
+/// wait for the disk: a folder still in cache costs these probes only. The reading ahead
+/// runs on its own thread while the build loads and renders; the kernel reads in the
+/// background, and a file the build replaced meanwhile only costs a wasted read.
+fn lire_a_l_avance(staging: &Path, inventory: &Inventory) {
+    let fichiers: Vec<&PathBuf> = inventory
+        .iter()
+        .filter(|(_, t)| t.entry == Entry::File)
+        .map(|(rel, _)| rel)
+        .collect();
+    if !fichiers
+        .iter()
+        .take(SONDES)
+        .any(|rel| hors_cache(&staging.join(rel)))
+    {
+        return;
+    }
+    let chemins: Vec<PathBuf> = fichiers.iter().map(|rel| staging.join(rel)).collect();
+    // Not joined: the build goes on whether the kernel has read ahead or not.
+    let _ = std::thread::Builder::new()
+        .name("lecture-anticipee".into())
+        .spawn(move || {
+            for chemin in chemins {
+                demander_la_lecture(&chemin);
+            }
+        });
+}
+
+/// True when the start of `path` is not in the page cache (a read that may not wait
+/// says it would have to; the kernel then starts reading that file anyway).
+#[cfg(target_os = "linux")]
+fn hors_cache(path: &Path) -> bool {
+    use std::os::fd::AsRawFd as _;
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut octet = [0u8; 1];
+    let iov = libc::iovec {
+        iov_base: octet.as_mut_ptr().cast(),
+        iov_len: octet.len(),
+    };
+    // SAFETY: one iovec over a live one-byte buffer, on a descriptor open for reading.
+    let rc = unsafe { libc::preadv2(file.as_raw_fd(), &iov, 1, 0, libc::RWF_NOWAIT) };
+    rc < 0 && std::io::Error::last_os_error().raw_os_error() == Some(libc::EAGAIN)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn hors_cache(_: &Path) -> bool {
+    false
+}
+
+/// Asks the kernel to read `path` into the page cache in the background.
+#[cfg(target_os = "linux")]
+fn demander_la_lecture(path: &Path) {
+    use std::os::fd::AsRawFd as _;
+    if let Ok(file) = std::fs::File::open(path) {
+        // SAFETY: advice on a descriptor open for reading; no memory is involved.
+        unsafe { libc::posix_fadvise(file.as_raw_fd(), 0, 0, libc::POSIX_FADV_WILLNEED) };
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn demander_la_lecture(_: &Path) {}
 
 pub(super) fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut s = path.as_os_str().to_owned();
@@ -246,4 +318,80 @@ pub(super) fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
         std::io::ErrorKind::Unsupported,
         "no atomic exchange",
     ))
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+    use std::os::fd::AsRawFd as _;
+
+    fn oublier(path: &Path) {
+        let file = std::fs::File::open(path).expect("open");
+        file.sync_all().expect("sync");
+        // SAFETY: advice on a descriptor open for reading; no memory is involved.
+        unsafe { libc::posix_fadvise(file.as_raw_fd(), 0, 0, libc::POSIX_FADV_DONTNEED) };
+    }
+
+    /// Whether the first page of `path` is in the page cache, asked without reading it
+    /// (a read, even one that may not wait, starts the kernel's own read-ahead).
+    fn en_cache(path: &Path) -> bool {
+        let file = std::fs::File::open(path).expect("open");
+        // SAFETY: a shared read-only mapping of one page of an open file, asked about
+        // with mincore into a one-byte vector, then unmapped; nothing else touches it.
+        unsafe {
+            let page = libc::mmap(
+                std::ptr::null_mut(),
+                4096,
+                libc::PROT_READ,
+                libc::MAP_SHARED,
+                file.as_raw_fd(),
+                0,
+            );
+            assert_ne!(page, libc::MAP_FAILED, "mmap");
+            let mut vec = [0u8; 1];
+            let rc = libc::mincore(page, 4096, vec.as_mut_ptr());
+            libc::munmap(page, 4096);
+            assert_eq!(rc, 0, "mincore");
+            vec[0] & 1 == 1
+        }
+    }
+
+    /// A recycled folder pushed out of the page cache is read back in by the time the
+    /// build needs it: `prepare` finds it out of cache and has it read ahead.
+    #[test]
+    fn a_recycled_folder_out_of_the_page_cache_is_read_ahead() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("public");
+        let pages: Vec<Output> = (0..40)
+            .map(|i| Output {
+                path: format!("p{i}/index.html"),
+                bytes: vec![b'x'; 20_000],
+            })
+            .collect();
+        write_site(&out, &pages, false).expect("first");
+        write_site(&out, &pages, false).expect("second");
+        let (reusable, _) = leftovers(&out);
+        let recycled = reusable.first().expect("the first site, set aside");
+        let files: Vec<PathBuf> = (0..40)
+            .map(|i| recycled.join(format!("p{i}/index.html")))
+            .collect();
+        files.iter().for_each(|f| oublier(f));
+        if files.iter().any(|f| en_cache(f)) {
+            // tmpfs and the like keep pages in memory whatever the advice: nothing to test.
+            eprintln!("this file system does not drop the files from its cache");
+            return;
+        }
+        let staging = prepare(&out).expect("prepare");
+        let files: Vec<PathBuf> = (0..40)
+            .map(|i| staging.path.join(format!("p{i}/index.html")))
+            .collect();
+        let started = std::time::Instant::now();
+        while !files.iter().all(|f| en_cache(f)) {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(10),
+                "the recycled folder was not read ahead"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
 }
