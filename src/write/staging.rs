@@ -157,7 +157,7 @@ pub(super) fn prepare(out: &Path) -> Result<Staging, WriteError> {
 /// How many files of a recycled folder are probed before reading it ahead.
 const SONDES: usize = 16;
 
-/// Has the files of a recycled folder read ahead, all at once, when they are no longer in
+/// Has the kernel read the files of a recycled folder ahead, all at once, when they are no longer in
 /// the page cache. A build compares each file it would write with the one in this
 /// folder, the site before the previous one; once other work has pushed that folder out
 /// of memory, reading the files one at a time as pages come made a 10 × rebuild 2.5 ×
@@ -166,19 +166,16 @@ const SONDES: usize = 16;
 /// runs on its own thread while the build loads and renders; the kernel reads in the
 /// background, and a file the build replaced meanwhile only costs a wasted read.
 fn lire_a_l_avance(staging: &Path, inventory: &Inventory) {
-    let fichiers: Vec<&PathBuf> = inventory
-        .iter()
-        .filter(|(_, t)| t.entry == Entry::File)
-        .map(|(rel, _)| rel)
-        .collect();
-    if !fichiers
-        .iter()
-        .take(SONDES)
-        .any(|rel| hors_cache(&staging.join(rel)))
-    {
+    let fichiers = || {
+        inventory
+            .iter()
+            .filter(|(_, t)| t.entry == Entry::File)
+            .map(|(rel, _)| staging.join(rel))
+    };
+    if !fichiers().take(SONDES).any(|chemin| hors_cache(&chemin)) {
         return;
     }
-    let chemins: Vec<PathBuf> = fichiers.iter().map(|rel| staging.join(rel)).collect();
+    let chemins: Vec<PathBuf> = fichiers().collect();
     // Not joined: the build goes on whether the kernel has read ahead or not.
     let _ = std::thread::Builder::new()
         .name("lecture-anticipee".into())
