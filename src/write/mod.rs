@@ -7,7 +7,8 @@
 //!
 //! The staging folder is recycled, not made anew: after the swap the previous site is set
 //! aside as `.<out>.old-<pid>`, and the next build claims it as its staging folder and
-//! brings it up to date: files whose bytes did not change are left alone, the others are
+//! brings it up to date: files whose bytes did not change are left alone (known by the
+//! fingerprints the build that wrote them left, `empreintes`, else read), the others are
 //! rewritten, the extra ones deleted. Creating and deleting 2,500 files on every build
 //! cost more than rendering them on this disk (ext4 scans for inodes not « recently
 //! deleted » on each create), while comparing them costs a few milliseconds. Precompressed
@@ -24,7 +25,9 @@ use rayon::prelude::*;
 
 use crate::site::Output;
 
+mod empreintes;
 mod staging;
+use empreintes::{Empreinte, Etat, Registre};
 use staging::*;
 
 /// Text files worth precompressing for static hosts.
@@ -145,6 +148,7 @@ impl Writer {
             precompress,
             dossiers: Mutex::new(HashSet::new()),
             stats: Mutex::new(WriteStats::default()),
+            empreintes: Registre::new(),
             fini: false,
         };
         // Links and other special files go first: nothing is ever written through them.
@@ -188,6 +192,8 @@ pub struct Ecriture {
     /// Folders known to exist in the staging folder.
     dossiers: Mutex<HashSet<PathBuf>>,
     stats: Mutex<WriteStats>,
+    /// What each file written or kept holds, for the build that recycles this folder.
+    empreintes: Registre,
     fini: bool,
 }
 
@@ -202,10 +208,10 @@ fn remove(result: std::io::Result<()>, path: &Path) -> Result<(), WriteError> {
 impl Ecriture {
     /// What the staging folder held at `rel` before this build, noting that the new site
     /// has that path: [`Ecriture::commit`] deletes only the paths nobody asked for.
-    fn avant(&self, rel: &Path) -> Option<Entry> {
+    fn avant(&self, rel: &Path) -> Option<&Trouve> {
         let trouve = self.inventory.get(rel)?;
         trouve.garde.store(true, Ordering::Relaxed);
-        Some(trouve.entry)
+        Some(trouve)
     }
 
     /// Writes one file into the staging folder, unless it already holds the same bytes.
@@ -215,28 +221,38 @@ impl Ecriture {
         self.make_parents(&rel)?;
         let full = self.staging.join(&rel);
         let before = self.avant(&rel);
-        if before == Some(Entry::Dir) {
+        if before.is_some_and(|t| t.entry == Entry::Dir) {
             remove(std::fs::remove_dir_all(&full), &full)?;
         }
-        let unchanged = before == Some(Entry::File) && meme_contenu(&full, &file.bytes);
+        let hash = empreintes::hash(&file.bytes);
+        let deja = before
+            .filter(|t| t.entry == Entry::File)
+            .and_then(|t| deja_la(&full, &file.bytes, hash, t.empreinte.as_ref()));
+        let unchanged = deja.is_some();
         let compressed = self.precompress && is_compressible(&rel);
-        if !unchanged {
-            if compressed {
-                for suffix in [".gz", ".br"] {
-                    let path = with_suffix(&full, suffix);
-                    remove(std::fs::remove_file(&path), &path)?;
+        let etat = match deja {
+            Some(etat) => etat,
+            None => {
+                if compressed {
+                    for suffix in [".gz", ".br"] {
+                        let path = with_suffix(&full, suffix);
+                        remove(std::fs::remove_file(&path), &path)?;
+                    }
                 }
+                ecrire_fichier(&full, &file.bytes)?
             }
-            std::fs::write(&full, &file.bytes).map_err(io_err(&full))?;
-        }
+        };
+        self.empreintes.noter(&file.path, Empreinte { etat, hash });
         let mut bytes = file.bytes.len() as u64;
         if compressed {
             // Sizes of the compressed files kept beside an unchanged file (a changed one's
             // were deleted above).
             let sizes = [".gz", ".br"].map(|s| match self.avant(&with_suffix(&rel, s)) {
-                Some(Entry::File) if unchanged => std::fs::metadata(with_suffix(&full, s))
-                    .ok()
-                    .map(|m| m.len()),
+                Some(t) if t.entry == Entry::File && unchanged => {
+                    std::fs::metadata(with_suffix(&full, s))
+                        .ok()
+                        .map(|m| m.len())
+                }
                 _ => None,
             });
             bytes += match sizes {
@@ -274,7 +290,7 @@ impl Ecriture {
                 continue;
             }
             let full = self.staging.join(dir);
-            match self.avant(dir) {
+            match self.avant(dir).map(|t| t.entry) {
                 Some(Entry::Dir) => {}
                 Some(_) => {
                     remove(std::fs::remove_file(&full), &full)?;
@@ -325,37 +341,61 @@ impl Ecriture {
                 result => remove(result, &full)?,
             }
         }
+        // Fingerprints only spare reads: a build that cannot write them still publishes.
+        let empreintes = std::mem::replace(&mut self.empreintes, Registre::new());
+        let _ = empreintes.ecrire(&self.out, &self.staging);
         swap(&self.staging, &self.out)?;
         self.fini = true;
         Ok(self.stats.lock().map(|s| *s).unwrap_or_default())
     }
 }
 
-/// True when the file at `path` holds exactly `bytes`: read only when its size matches,
-/// through a buffer on the stack (a heap buffer the size of each file, freshly zeroed
-/// pages included, cost more than the comparison), and no read past the known size.
-fn meme_contenu(path: &Path, bytes: &[u8]) -> bool {
+/// The state of the file at `path` when it already holds `bytes` (hash `hash`): by its
+/// fingerprint when its state is the one recorded (one `stat`, no read), else read.
+fn deja_la(path: &Path, bytes: &[u8], hash: u128, empreinte: Option<&Empreinte>) -> Option<Etat> {
+    if let Some(empreinte) = empreinte
+        && let Ok(m) = std::fs::symlink_metadata(path)
+        && Etat::de(&m) == empreinte.etat
+    {
+        return (empreinte.hash == hash && m.len() == bytes.len() as u64).then_some(empreinte.etat);
+    }
+    meme_contenu(path, bytes)
+}
+
+/// Writes `bytes` at `path`, returning the state the file system gave the file.
+fn ecrire_fichier(path: &Path, bytes: &[u8]) -> Result<Etat, WriteError> {
+    use std::io::Write as _;
+    let mut f = std::fs::File::create(path).map_err(io_err(path))?;
+    f.write_all(bytes).map_err(io_err(path))?;
+    let m = f.metadata().map_err(io_err(path))?;
+    Ok(Etat::de(&m))
+}
+
+/// The state of the file at `path` when it holds exactly `bytes`: read only when its
+/// size matches, through a buffer on the stack (a heap buffer the size of each file,
+/// freshly zeroed pages included, cost more than the comparison), and no read past the
+/// known size.
+fn meme_contenu(path: &Path, bytes: &[u8]) -> Option<Etat> {
     use std::io::Read as _;
-    let Ok(mut f) = std::fs::File::open(path) else {
-        return false;
-    };
-    if !f.metadata().is_ok_and(|m| m.len() == bytes.len() as u64) {
-        return false;
+    let mut f = std::fs::File::open(path).ok()?;
+    let etat = Etat::de(&f.metadata().ok()?);
+    if etat.taille() != bytes.len() as u64 {
+        return None;
     }
     let mut tampon = [0u8; 16 * 1024];
     let mut reste = bytes;
     while !reste.is_empty() {
         match f.read(&mut tampon) {
-            Ok(0) => return false,
+            Ok(0) => return None,
             Ok(n) => match (tampon.get(..n), reste.get(..n)) {
                 (Some(lu), Some(attendu)) if lu == attendu => reste = &reste[n..],
-                _ => return false,
+                _ => return None,
             },
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => return false,
+            Err(_) => return None,
         }
     }
-    true
+    Some(etat)
 }
 
 /// A path's bytes, to hash and order it as a whole.

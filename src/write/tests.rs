@@ -9,6 +9,31 @@ fn output(path: &str, text: &str) -> Output {
     }
 }
 
+/// The names in `dir`, but the fingerprints files.
+fn folders(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with(".public.empreintes-"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// The fingerprints files in `dir`.
+fn fingerprints(dir: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("ls")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(".public.empreintes-"))
+        })
+        .collect();
+    paths.sort();
+    paths
+}
+
 #[test]
 fn unsafe_paths_are_refused() {
     for p in ["../x", "a/../../x", "/etc/passwd", "a\\..\\x", "", "./a"] {
@@ -34,10 +59,7 @@ fn swap_replaces_the_site_and_cleans_up() {
     );
     assert!(!out.join("d/b.html").exists(), "old files are gone");
     assert!(out.join("a.html.gz").exists() && out.join("a.html.br").exists());
-    let names: Vec<String> = std::fs::read_dir(dir.path())
-        .expect("ls")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
+    let names = folders(dir.path());
     let old = format!(".public.old-{}", std::process::id());
     assert_eq!(names.len(), 2, "{names:?}");
     assert!(
@@ -49,8 +71,12 @@ fn swap_replaces_the_site_and_cleans_up() {
         dir.path().join(&old).join("a.html").exists(),
         "the site just replaced is kept"
     );
-    let count = std::fs::read_dir(dir.path()).expect("ls").count();
-    assert_eq!(count, 2, "older leftovers are deleted");
+    assert_eq!(folders(dir.path()).len(), 2, "older leftovers are deleted");
+    assert_eq!(
+        fingerprints(dir.path()).len(),
+        2,
+        "the fingerprints of the site and of the one set aside, no others"
+    );
 }
 
 #[test]
@@ -114,11 +140,7 @@ fn an_unfinished_write_leaves_the_site_and_no_staging() {
         std::fs::read_to_string(out.join("a.html")).expect("read"),
         "v1"
     );
-    let names: Vec<String> = std::fs::read_dir(dir.path())
-        .expect("ls")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
-    assert_eq!(names, ["public"], "no staging folder left");
+    assert_eq!(folders(dir.path()), ["public"], "no staging folder left");
 }
 
 /// Three builds: the third recycles the first's tree. Unchanged files keep their inode
@@ -266,4 +288,96 @@ fn a_compression_cut_short_is_redone() {
     )
     .expect("unbrotli");
     assert_eq!(text, "un ".repeat(50).as_bytes());
+}
+
+/// The fingerprints file of the folder set aside by the last build.
+fn fingerprints_of_old(dir: &Path) -> PathBuf {
+    let old = dir.join(format!(".public.old-{}", std::process::id()));
+    let inode = std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(old).expect("old"));
+    dir.join(format!(".public.empreintes-{inode}"))
+}
+
+/// A file whose state did not change since its build wrote it is not read: shown by a
+/// fingerprint made to lie, which the next build believes. (The wait puts the file's
+/// change time strictly before the fingerprints', as on any real rebuild.)
+#[test]
+fn a_file_left_as_written_is_compared_by_its_fingerprint_without_reading_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("public");
+    write_site(&out, &[output("a.html", "AAAA")], false).expect("v1");
+    write_site(&out, &[output("a.html", "AAAA")], false).expect("v1 again");
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    let path = fingerprints_of_old(dir.path());
+    let text = std::fs::read_to_string(&path).expect("fingerprints");
+    let (aaaa, bbbb) = (
+        format!("{:032x}", empreintes::hash(b"AAAA")),
+        format!("{:032x}", empreintes::hash(b"BBBB")),
+    );
+    assert!(text.contains(&aaaa), "{text}");
+    std::fs::write(&path, text.replace(&aaaa, &bbbb)).expect("lie");
+    write_site(&out, &[output("a.html", "BBBB")], false).expect("v2");
+    assert_eq!(
+        std::fs::read_to_string(out.join("a.html")).expect("read"),
+        "AAAA",
+        "the file was taken for BBBB on its fingerprint, without being read"
+    );
+}
+
+/// A page edited by hand in the output folder, its modification time put back, is
+/// rewritten when its folder is recycled: the change time tells.
+#[test]
+fn a_page_edited_by_hand_is_rewritten_even_with_its_date_put_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("public");
+    let site = [output("a.html", "AAAA"), output("b.html", "BBBB")];
+    write_site(&out, &site, false).expect("v1");
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    write_site(&out, &site, false).expect("v1 again");
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    let page = out.join("a.html");
+    let date = std::fs::metadata(&page)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    std::fs::write(&page, "XXXX").expect("edit");
+    std::fs::File::options()
+        .write(true)
+        .open(&page)
+        .and_then(|f| f.set_modified(date))
+        .expect("touch -r");
+    write_site(&out, &site, false).expect("recycles the first folder");
+    write_site(&out, &site, false).expect("recycles the edited folder");
+    assert_eq!(std::fs::read_to_string(&page).expect("read"), "AAAA");
+}
+
+/// A fingerprints file that does not parse, or that belongs to another folder, only
+/// means reading the files.
+#[test]
+fn damaged_fingerprints_only_mean_reading() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("public");
+    write_site(&out, &[output("a.html", "AAAA")], false).expect("v1");
+    write_site(&out, &[output("a.html", "AAAA")], false).expect("v1 again");
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    let path = fingerprints_of_old(dir.path());
+    std::fs::write(
+        &path,
+        "cispgen-empreintes 1\n1 2 3 4 5 6 zz a.html\n\u{0}\u{ff}",
+    )
+    .expect("damage");
+    write_site(&out, &[output("a.html", "BBBB")], false).expect("v2");
+    assert_eq!(
+        std::fs::read_to_string(out.join("a.html")).expect("read"),
+        "BBBB"
+    );
+    // The fingerprints of the current site, given to the folder set aside.
+    let current = fingerprints(dir.path())
+        .into_iter()
+        .find(|p| *p != fingerprints_of_old(dir.path()))
+        .expect("the site's fingerprints");
+    std::fs::copy(&current, fingerprints_of_old(dir.path())).expect("copy");
+    write_site(&out, &[output("a.html", "CCCC")], false).expect("v3");
+    assert_eq!(
+        std::fs::read_to_string(out.join("a.html")).expect("read"),
+        "CCCC"
+    );
 }
