@@ -14,13 +14,11 @@
 //! (git's « racily clean » rule). Anything unexpected (no fingerprints, another folder's,
 //! a line that does not parse) only means reading the files, as before.
 
-use std::collections::HashMap;
 use std::fs::Metadata;
+use std::io::{BufRead, BufReader, BufWriter, Write as _};
 use std::os::unix::fs::MetadataExt as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-
-use super::{WriteError, io_err};
 
 const ENTETE: &str = "cispgen-empreintes 1";
 
@@ -66,17 +64,21 @@ fn chemin(out: &Path, dossier: &Path) -> Option<PathBuf> {
     Some(out.with_file_name(format!(".{nom}.empreintes-{inode}")))
 }
 
-/// Takes the fingerprints of `dossier` (the claimed staging folder) and deletes every
-/// fingerprints file but the current site's: the claimed folder is about to change, and
-/// the others describe folders that are gone.
-pub(super) fn reprendre(out: &Path, dossier: &Path) -> HashMap<PathBuf, Empreinte> {
-    let lu = chemin(out, dossier).and_then(|p| {
-        let texte = std::fs::read_to_string(&p).ok();
-        let ecrit = std::fs::metadata(&p)
-            .ok()
-            .map(|m| (m.mtime(), m.mtime_nsec()));
-        Some(lire(&texte?, ecrit?))
-    });
+/// Gives the fingerprints of `dossier` (the claimed staging folder) to `recevoir`, one
+/// by one as they are read, and deletes every fingerprints file but the current site's:
+/// the claimed folder is about to change, and the others describe folders that are gone
+/// (or were cut short: `.part`).
+pub(super) fn reprendre(out: &Path, dossier: &Path, mut recevoir: impl FnMut(&Path, Empreinte)) {
+    if let Some(p) = chemin(out, dossier)
+        && let Ok(fichier) = std::fs::File::open(&p)
+        && let Ok(m) = fichier.metadata()
+    {
+        lire(
+            BufReader::new(fichier),
+            (m.mtime(), m.mtime_nsec()),
+            &mut recevoir,
+        );
+    }
     let garder = chemin(out, out);
     if let (Some(parent), Some(nom)) = (out.parent(), out.file_name()) {
         let prefixe = format!(".{}.empreintes-", nom.to_string_lossy());
@@ -90,42 +92,70 @@ pub(super) fn reprendre(out: &Path, dossier: &Path) -> HashMap<PathBuf, Empreint
             }
         }
     }
-    lu.unwrap_or_default()
 }
 
-/// Parses a fingerprints file written at `ecrit` (its modification time), keeping only
+/// Reads a fingerprints file written at `ecrit` (its modification time), keeping only
 /// the lines that parse and whose files had not changed within that last clock tick.
-fn lire(texte: &str, ecrit: (i64, i64)) -> HashMap<PathBuf, Empreinte> {
-    let mut lignes = texte.lines();
-    if lignes.next() != Some(ENTETE) {
-        return HashMap::new();
+fn lire(mut texte: impl BufRead, ecrit: (i64, i64), recevoir: &mut impl FnMut(&Path, Empreinte)) {
+    let mut ligne = String::new();
+    if texte.read_line(&mut ligne).is_err() || ligne.trim_end_matches('\n') != ENTETE {
+        return;
     }
-    lignes
-        .filter_map(|ligne| {
-            let mut champs = ligne.splitn(6, ' ');
-            let mut nombre = || champs.next()?.parse::<i64>().ok();
-            let (inode, taille) = (nombre()?, nombre()?);
-            let ctime = (nombre()?, nombre()?);
-            let hash = u128::from_str_radix(champs.next()?, 16).ok()?;
-            let chemin = champs.next()?;
-            let etat = Etat {
-                inode: u64::try_from(inode).ok()?,
-                taille: u64::try_from(taille).ok()?,
-                ctime,
-            };
-            (ctime < ecrit).then(|| (PathBuf::from(chemin), Empreinte { etat, hash }))
-        })
-        .collect()
+    loop {
+        ligne.clear();
+        match texte.read_line(&mut ligne) {
+            Ok(0) | Err(_) => return,
+            Ok(_) => {}
+        }
+        if let Some((chemin, empreinte)) = analyser(ligne.trim_end_matches('\n'))
+            && empreinte.etat.ctime < ecrit
+        {
+            recevoir(Path::new(chemin), empreinte);
+        }
+    }
 }
 
-/// The fingerprints of the files a build writes or keeps, as lines of the file it leaves
-/// (formatted by the threads that write, in the order they come: it is no part of the
-/// site, and sorting it was most of the swap step).
-pub(super) struct Registre(Mutex<Vec<u8>>);
+/// One line: `inode size ctime-s ctime-ns hash path`.
+fn analyser(ligne: &str) -> Option<(&str, Empreinte)> {
+    let mut champs = ligne.splitn(6, ' ');
+    let mut nombre = || champs.next()?.parse::<i64>().ok();
+    let (inode, taille) = (nombre()?, nombre()?);
+    let ctime = (nombre()?, nombre()?);
+    let hash = u128::from_str_radix(champs.next()?, 16).ok()?;
+    let etat = Etat {
+        inode: u64::try_from(inode).ok()?,
+        taille: u64::try_from(taille).ok()?,
+        ctime,
+    };
+    Some((champs.next()?, Empreinte { etat, hash }))
+}
+
+/// The fingerprints of the files a build writes or keeps, written as they come by the
+/// threads that write (no part of the site: in no particular order) into a temporary
+/// file renamed at the commit; the file of a build that fails goes with it.
+pub(super) struct Registre {
+    /// The fingerprints file to be, and its temporary name.
+    chemins: Option<(PathBuf, PathBuf)>,
+    fichier: Mutex<Option<BufWriter<std::fs::File>>>,
+}
 
 impl Registre {
-    pub(super) fn new() -> Registre {
-        Registre(Mutex::new(format!("{ENTETE}\n").into_bytes()))
+    /// The fingerprints of the staging folder `dossier`, to be swapped in as `out`. None
+    /// are kept when the file cannot be made: the next build reads the files instead.
+    pub(super) fn new(out: &Path, dossier: &Path) -> Registre {
+        let chemins = chemin(out, dossier).map(|p| {
+            let part = super::staging::with_suffix(&p, ".part");
+            (p, part)
+        });
+        let fichier = chemins.as_ref().and_then(|(_, part)| {
+            let mut w = BufWriter::with_capacity(1 << 16, std::fs::File::create(part).ok()?);
+            writeln!(w, "{ENTETE}").ok()?;
+            Some(w)
+        });
+        Registre {
+            chemins,
+            fichier: Mutex::new(fichier),
+        }
     }
 
     pub(super) fn noter(&self, chemin: &str, Empreinte { etat, hash }: Empreinte) {
@@ -137,21 +167,32 @@ impl Registre {
             "{} {} {} {} {hash:032x} {chemin}\n",
             etat.inode, etat.taille, etat.ctime.0, etat.ctime.1
         );
-        if let Ok(mut texte) = self.0.lock() {
-            texte.extend_from_slice(ligne.as_bytes());
+        if let Ok(mut fichier) = self.fichier.lock()
+            && let Some(w) = fichier.as_mut()
+            && w.write_all(ligne.as_bytes()).is_err()
+        {
+            // Incomplete fingerprints would be wrong ones: none at all.
+            *fichier = None;
         }
     }
 
-    /// Writes the fingerprints of the staging folder `dossier`, whole or not at all (a
-    /// temporary name, then a rename), before it is swapped in as `out`.
-    pub(super) fn ecrire(self, out: &Path, dossier: &Path) -> Result<(), WriteError> {
-        let Some(p) = chemin(out, dossier) else {
-            return Ok(());
-        };
-        let texte = self.0.into_inner().unwrap_or_default();
-        let part = super::staging::with_suffix(&p, ".part");
-        std::fs::write(&part, texte).map_err(io_err(&part))?;
-        std::fs::rename(&part, &p).map_err(io_err(&p))
+    /// Gives the fingerprints their name, whole (all files noted) or not at all.
+    pub(super) fn ecrire(&self) {
+        let fichier = self.fichier.lock().ok().and_then(|mut f| f.take());
+        if let (Some(w), Some((p, part))) = (fichier, &self.chemins)
+            && w.into_inner().is_ok()
+        {
+            let _ = std::fs::rename(part, p);
+        }
+    }
+}
+
+/// Once renamed, the temporary file is no longer there to remove.
+impl Drop for Registre {
+    fn drop(&mut self) {
+        if let Some((_, part)) = &self.chemins {
+            let _ = std::fs::remove_file(part);
+        }
     }
 }
 
@@ -170,6 +211,12 @@ mod tests {
         }
     }
 
+    fn tout(out: &Path, dossier: &Path) -> Vec<(PathBuf, Empreinte)> {
+        let mut lu = Vec::new();
+        reprendre(out, dossier, |p, e| lu.push((p.to_path_buf(), e)));
+        lu
+    }
+
     #[test]
     fn fingerprints_read_back_what_was_written_and_skip_the_last_tick() {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -178,36 +225,47 @@ mod tests {
         std::fs::create_dir(&dossier).expect("mkdir");
         let vieux = empreinte((1_000, 5));
         let recent = empreinte((i64::MAX / 2, 0));
-        let registre = Registre::new();
+        let registre = Registre::new(&out, &dossier);
         registre.noter("a/index.html", vieux);
         registre.noter("b c.html", vieux);
         registre.noter("récent.html", recent);
         registre.noter("saut\nde ligne.html", vieux);
-        registre.ecrire(&out, &dossier).expect("write");
-        let lu = reprendre(&out, &dossier);
-        assert_eq!(lu.get(Path::new("a/index.html")), Some(&vieux));
+        registre.ecrire();
         assert_eq!(
-            lu.get(Path::new("b c.html")),
-            Some(&vieux),
-            "spaces in paths"
-        );
-        assert_eq!(
-            lu.len(),
-            2,
-            "neither the racy file nor the line break: {lu:?}"
+            tout(&out, &dossier),
+            [
+                (PathBuf::from("a/index.html"), vieux),
+                (PathBuf::from("b c.html"), vieux)
+            ],
+            "spaces in paths; neither the racy file nor the line break"
         );
         assert!(
-            reprendre(&out, &dossier).is_empty(),
+            tout(&out, &dossier).is_empty(),
             "taken once: the folder is about to change"
         );
     }
 
     #[test]
+    fn the_fingerprints_of_a_build_that_fails_go_with_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("public");
+        let dossier = dir.path().join(".public.tmp-1");
+        std::fs::create_dir(&dossier).expect("mkdir");
+        let registre = Registre::new(&out, &dossier);
+        registre.noter("a.html", empreinte((1, 0)));
+        drop(registre);
+        assert_eq!(std::fs::read_dir(dir.path()).expect("ls").count(), 1);
+    }
+
+    #[test]
     fn a_damaged_fingerprints_file_only_means_reading_the_files() {
-        assert!(lire("autre chose\n1 2 3", (9, 9)).is_empty());
+        let mut lu = Vec::new();
+        let mut recevoir = |p: &Path, _: Empreinte| lu.push(p.to_path_buf());
+        lire("autre chose\n1 2 3".as_bytes(), (9, 9), &mut recevoir);
         let texte = format!(
-            "{ENTETE}\n1 2 x 4 00 a.html\n1 2 3\n\n1 2 3 4 zz b.html\n-1 2 3 4 00 c.html\n"
+            "{ENTETE}\n1 2 x 4 00 a.html\n1 2 3\n\n1 2 3 4 zz b.html\n-1 2 3 4 00 c.html\n1 2 3"
         );
-        assert!(lire(&texte, (i64::MAX, 0)).is_empty());
+        lire(texte.as_bytes(), (i64::MAX, 0), &mut recevoir);
+        assert!(lu.is_empty(), "{lu:?}");
     }
 }

@@ -141,6 +141,7 @@ impl Writer {
                 Inventory::new()
             }
         };
+        let empreintes = Registre::new(&self.out, &staging.path);
         let ecriture = Ecriture {
             out: self.out.clone(),
             staging: staging.path,
@@ -148,7 +149,7 @@ impl Writer {
             precompress,
             dossiers: Mutex::new(HashSet::new()),
             stats: Mutex::new(WriteStats::default()),
-            empreintes: Registre::new(),
+            empreintes,
             fini: false,
         };
         // Links and other special files go first: nothing is ever written through them.
@@ -342,8 +343,7 @@ impl Ecriture {
             }
         }
         // Fingerprints only spare reads: a build that cannot write them still publishes.
-        let empreintes = std::mem::replace(&mut self.empreintes, Registre::new());
-        let _ = empreintes.ecrire(&self.out, &self.staging);
+        self.empreintes.ecrire();
         swap(&self.staging, &self.out)?;
         self.fini = true;
         Ok(self.stats.lock().map(|s| *s).unwrap_or_default())

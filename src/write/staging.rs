@@ -152,21 +152,20 @@ pub(super) fn prepare(out: &Path) -> Result<Staging, WriteError> {
         let _ = std::fs::remove_dir_all(&other).or_else(|_| std::fs::remove_file(&other));
     }
     let mut inventory = claimed.then(|| inventory(&path));
-    let empreintes = empreintes::reprendre(out, &path);
-    if let Some(inventory) = &mut inventory {
-        let mut reconnus = 0;
-        for (rel, empreinte) in empreintes {
-            if let Some(trouve) = inventory.get_mut(&rel)
-                && trouve.entry == Entry::File
-            {
-                trouve.empreinte = Some(empreinte);
-                reconnus += 1;
-            }
+    let mut reconnus = 0;
+    empreintes::reprendre(out, &path, |rel, empreinte| {
+        if let Some(trouve) = inventory.as_mut().and_then(|i| i.get_mut(rel))
+            && trouve.entry == Entry::File
+        {
+            trouve.empreinte = Some(empreinte);
+            reconnus += 1;
         }
-        // With fingerprints, the files are compared without being read.
-        if reconnus == 0 {
-            lire_a_l_avance(&path, inventory);
-        }
+    });
+    // With fingerprints, the files are compared without being read.
+    if let Some(inventory) = &inventory
+        && reconnus == 0
+    {
+        lire_a_l_avance(&path, inventory);
     }
     Ok(Staging { inventory, path })
 }
