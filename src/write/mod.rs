@@ -228,7 +228,7 @@ impl Ecriture {
         let hash = empreintes::hash(&file.bytes);
         let deja = before
             .filter(|t| t.entry == Entry::File)
-            .and_then(|t| deja_la(&full, &file.bytes, hash, t.empreinte.as_ref()));
+            .and_then(|t| deja_la(&full, &file.bytes, hash, t.empreinte.as_deref()));
         let unchanged = deja.is_some();
         let compressed = self.precompress && is_compressible(&rel);
         let etat = match deja {
