@@ -211,6 +211,15 @@ mod tests {
         }
     }
 
+    /// A folder with a staging folder of `public` in it.
+    fn staging() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let dossier = dir.path().join(".public.tmp-1");
+        std::fs::create_dir(&dossier).expect("mkdir");
+        let out = dir.path().join("public");
+        (dir, out, dossier)
+    }
+
     fn tout(out: &Path, dossier: &Path) -> Vec<(PathBuf, Empreinte)> {
         let mut lu = Vec::new();
         reprendre(out, dossier, |p, e| lu.push((p.to_path_buf(), e)));
@@ -219,10 +228,7 @@ mod tests {
 
     #[test]
     fn fingerprints_read_back_what_was_written_and_skip_the_last_tick() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let out = dir.path().join("public");
-        let dossier = dir.path().join(".public.tmp-1");
-        std::fs::create_dir(&dossier).expect("mkdir");
+        let (_dir, out, dossier) = staging();
         let vieux = empreinte((1_000, 5));
         let recent = empreinte((i64::MAX / 2, 0));
         let registre = Registre::new(&out, &dossier);
@@ -247,10 +253,7 @@ mod tests {
 
     #[test]
     fn the_fingerprints_of_a_build_that_fails_go_with_it() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let out = dir.path().join("public");
-        let dossier = dir.path().join(".public.tmp-1");
-        std::fs::create_dir(&dossier).expect("mkdir");
+        let (dir, out, dossier) = staging();
         let registre = Registre::new(&out, &dossier);
         registre.noter("a.html", empreinte((1, 0)));
         drop(registre);

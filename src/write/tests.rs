@@ -297,16 +297,22 @@ fn fingerprints_of_old(dir: &Path) -> PathBuf {
     dir.join(format!(".public.empreintes-{inode}"))
 }
 
-/// A file whose state did not change since its build wrote it is not read: shown by a
-/// fingerprint made to lie, which the next build believes. (The wait puts the file's
-/// change time strictly before the fingerprints', as on any real rebuild.)
-#[test]
-fn a_file_left_as_written_is_compared_by_its_fingerprint_without_reading_it() {
+/// A site of `pages` built twice into `public`, then a wait that puts the files' change
+/// times strictly before the fingerprints', as on any real rebuild.
+fn built_twice(pages: &[Output]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("public");
-    write_site(&out, &[output("a.html", "AAAA")], false).expect("v1");
-    write_site(&out, &[output("a.html", "AAAA")], false).expect("v1 again");
+    write_site(&out, pages, false).expect("first");
+    write_site(&out, pages, false).expect("second");
     std::thread::sleep(std::time::Duration::from_millis(30));
+    (dir, out)
+}
+
+/// A file whose state did not change since its build wrote it is not read: shown by a
+/// fingerprint made to lie, which the next build believes.
+#[test]
+fn a_file_left_as_written_is_compared_by_its_fingerprint_without_reading_it() {
+    let (dir, out) = built_twice(&[output("a.html", "AAAA")]);
     let path = fingerprints_of_old(dir.path());
     let text = std::fs::read_to_string(&path).expect("fingerprints");
     let (aaaa, bbbb) = (
@@ -327,13 +333,8 @@ fn a_file_left_as_written_is_compared_by_its_fingerprint_without_reading_it() {
 /// rewritten when its folder is recycled: the change time tells.
 #[test]
 fn a_page_edited_by_hand_is_rewritten_even_with_its_date_put_back() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let out = dir.path().join("public");
     let site = [output("a.html", "AAAA"), output("b.html", "BBBB")];
-    write_site(&out, &site, false).expect("v1");
-    std::thread::sleep(std::time::Duration::from_millis(30));
-    write_site(&out, &site, false).expect("v1 again");
-    std::thread::sleep(std::time::Duration::from_millis(30));
+    let (_dir, out) = built_twice(&site);
     let page = out.join("a.html");
     let date = std::fs::metadata(&page)
         .and_then(|m| m.modified())
@@ -353,11 +354,7 @@ fn a_page_edited_by_hand_is_rewritten_even_with_its_date_put_back() {
 /// means reading the files.
 #[test]
 fn damaged_fingerprints_only_mean_reading() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let out = dir.path().join("public");
-    write_site(&out, &[output("a.html", "AAAA")], false).expect("v1");
-    write_site(&out, &[output("a.html", "AAAA")], false).expect("v1 again");
-    std::thread::sleep(std::time::Duration::from_millis(30));
+    let (dir, out) = built_twice(&[output("a.html", "AAAA")]);
     let path = fingerprints_of_old(dir.path());
     std::fs::write(
         &path,
